@@ -1,0 +1,85 @@
+# Shell functions shared by tools/bazel and tools/image/build: where the build
+# image and Bazel's state live, whether the image is current, and how to run a
+# command inside it. Sourced, never executed.
+
+RUVIO_TOOLS="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUVIO_WORKSPACE="$(cd "$RUVIO_TOOLS/.." && pwd)"
+
+# Everything large lives outside the checkout so that clones share it and a
+# `git clean` never costs a 6 GB rebuild.
+RUVIO_CACHE="${RUVIO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ruvio-build}"
+RUVIO_IMAGE_DIR="${RUVIO_IMAGE_DIR:-$RUVIO_CACHE/image}"
+RUVIO_ROOTFS="$RUVIO_IMAGE_DIR/rootfs"
+# Bazel's output user root, disk cache and repository cache. Kept apart from
+# the image so rebuilding the image keeps the caches.
+RUVIO_STATE="${RUVIO_STATE:-$RUVIO_CACHE/bazel}"
+
+ruvio_log() { printf '\033[1m[ruvio]\033[0m %s\n' "$*" >&2; }
+ruvio_die() { printf '\033[1;31m[ruvio] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The image is identified by what went into it: the requested package list,
+# the lock and the recipe. A change to any of them means a rebuild.
+ruvio_image_digest() {
+  cat "$RUVIO_TOOLS/image/packages.txt" "$RUVIO_TOOLS/image/packages.lock" \
+    "$RUVIO_TOOLS/image/build" 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+ruvio_image_current() {
+  [ -f "$RUVIO_ROOTFS/etc/ruvio-image/digest" ] &&
+    [ "$(cat "$RUVIO_ROOTFS/etc/ruvio-image/digest")" = "$(ruvio_image_digest)" ]
+}
+
+# A root user needs only a private mount namespace. Anyone else needs a user
+# namespace that maps uid 0 to themselves and uids 1.. to their subordinate
+# range, the same mapping `mmdebstrap --mode=unshare` built the image with.
+ruvio_unshare_args() {
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "--mount --propagation private --fork"
+  else
+    grep -q "^$(id -un):" /etc/subuid 2>/dev/null ||
+      ruvio_die "user $(id -un) has no range in /etc/subuid; ask an admin to add one (usermod --add-subuids) or run as root"
+    echo "--user --map-root-user --map-auto --mount --propagation private --fork"
+  fi
+}
+
+# ruvio_image_exec [--no-network] CMD...: runs CMD inside the image with the
+# workspace and Bazel's state mounted at their host paths, from the caller's
+# directory when it lies inside the workspace.
+ruvio_image_exec() {
+  local net=""
+  if [ "${1:-}" = "--no-network" ]; then net="--net"; shift; fi
+  mkdir -p "$RUVIO_STATE"
+  local cwd="$PWD"
+  case "$cwd/" in "$RUVIO_WORKSPACE"/*) ;; *) cwd="$RUVIO_WORKSPACE" ;; esac
+  # Only variables the build is meant to see cross into the image; the rest
+  # of the host environment would make actions depend on who ran them.
+  local -a env=(HOME=/root USER=root LANG=C.UTF-8
+    PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
+    TERM="${TERM:-dumb}" RUVIO_CACHE="$RUVIO_CACHE" RUVIO_STATE="$RUVIO_STATE")
+  local v
+  for v in CI RUVIO_REMOTE_CACHE RUVIO_REMOTE_EXECUTOR NPM_TOKEN; do
+    [ -n "${!v:-}" ] && env+=("$v=${!v}")
+  done
+  # shellcheck disable=SC2046
+  # pivot_root rather than chroot: the kernel refuses new user namespaces to a
+  # chrooted process, and Bazel's linux-sandbox needs them to cut actions off
+  # the network.
+  # shellcheck disable=SC2046
+  unshare $(ruvio_unshare_args) $net /bin/bash -c '
+    set -e
+    root=$1 ws=$2 state=$3 net=$4; shift 4
+    mount --rbind "$root" "$root"
+    for d in dev sys proc; do mount --rbind "/$d" "$root/$d"; done
+    mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
+    mkdir -p "$root$ws" "$root$state" "$root/.host"
+    mount --rbind "$ws" "$root$ws"
+    mount --bind "$state" "$root$state"
+    if [ -f "$state/bazelrc" ]; then mount --bind "$state/bazelrc" "$root/etc/bazel.bazelrc"; fi
+    cd "$root"
+    pivot_root . .host
+    exec /bin/bash -c "umount -l /.host; exec \"\$@\"" ruvio-image "$@"
+  ' ruvio-image "$RUVIO_ROOTFS" "$RUVIO_WORKSPACE" "$RUVIO_STATE" "$net" \
+    /usr/bin/env -i "${env[@]}" /bin/sh -c '
+      if [ -n "$1" ]; then /usr/sbin/ip link set lo up; fi
+      cd "$2" && shift 2 && exec "$@"' ruvio-env "$net" "$cwd" "$@"
+}
