@@ -18,10 +18,13 @@ ruvio_log() { printf '\033[1m[ruvio]\033[0m %s\n' "$*" >&2; }
 ruvio_die() { printf '\033[1;31m[ruvio] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
 # The image is identified by what went into it: the requested package list,
-# the lock and the recipe. A change to any of them means a rebuild.
+# the lock, and the recipe's format number. A change to any of them means a
+# rebuild. Bump RUVIO_IMAGE_FORMAT when tools/image/build changes what ends up
+# inside the image.
+RUVIO_IMAGE_FORMAT=1
 ruvio_image_digest() {
-  cat "$RUVIO_TOOLS/image/packages.txt" "$RUVIO_TOOLS/image/packages.lock" \
-    "$RUVIO_TOOLS/image/build" 2>/dev/null | sha256sum | cut -d' ' -f1
+  { echo "format $RUVIO_IMAGE_FORMAT"; cat "$RUVIO_TOOLS/image/packages.txt" "$RUVIO_TOOLS/image/packages.lock"; } |
+    sha256sum | cut -d' ' -f1
 }
 
 ruvio_image_current() {
@@ -71,6 +74,12 @@ ruvio_image_exec() {
     mount --rbind "$root" "$root"
     for d in dev sys proc; do mount --rbind "/$d" "$root/$d"; done
     mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
+    # Repository rules download through whatever TLS setup the host has (a
+    # company proxy with its own CA, say): trust what the host trusts, for
+    # native tools and for the JVM that runs Bazel.
+    for f in /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/java/cacerts; do
+      if [ -f "$f" ] && [ -f "$root$f" ]; then mount --bind "$f" "$root$f"; fi
+    done
     mkdir -p "$root$ws" "$root$state" "$root/.host"
     mount --rbind "$ws" "$root$ws"
     mount --bind "$state" "$root$state"
