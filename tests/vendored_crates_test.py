@@ -1,7 +1,7 @@
 """crates/3rdparty must describe exactly the crates in crates/Cargo.lock.
 
 crate_universe writes one BUILD file and one archive (with the lock's checksum)
-per locked crates.io package. If a Cargo.toml or the lock changes without
+per locked crates.io package, the archives into defs.bzl. If a Cargo.toml or the lock changes without
 `tools/bazel run //crates:vendor`, the graph would build something other than
 what Cargo resolved; this test says so and names the crates.
 """
@@ -29,9 +29,9 @@ def locked_registry_crates(lock: Path) -> dict[str, str]:
     }
 
 
-def vendored_archives(crates_bzl: Path) -> dict[str, str]:
-    """`name-version` -> sha256 of every crate archive crates.bzl declares."""
-    text = crates_bzl.read_text()
+def vendored_archives(defs_bzl: Path) -> dict[str, str]:
+    """`name-version` -> sha256 of every crate archive defs.bzl declares."""
+    text = defs_bzl.read_text()
     found = {}
     for block in re.finditer(r'name = "crates__([^"]+)",(.*?)\n    \)', text, re.S):
         sha = re.search(r'sha256 = "([0-9a-f]{64})"', block.group(2))
@@ -42,7 +42,7 @@ def vendored_archives(crates_bzl: Path) -> dict[str, str]:
 class VendoredCratesTest(unittest.TestCase):
     def setUp(self) -> None:
         self.locked = locked_registry_crates(_runfile("crates/Cargo.lock"))
-        self.vendored = vendored_archives(_runfile("crates/3rdparty/crates.bzl"))
+        self.vendored = vendored_archives(_runfile("crates/3rdparty/defs.bzl"))
 
     def test_lock_is_not_empty(self) -> None:
         self.assertIn("napi-3.16.1", self.locked)
@@ -64,7 +64,7 @@ class VendoredCratesTest(unittest.TestCase):
     def test_one_build_file_per_crate(self) -> None:
         build_files = {
             p.name[len("BUILD.") : -len(".bazel")]
-            for p in _runfile("crates/3rdparty/crates.bzl").parent.glob("BUILD.*.bazel")
+            for p in _runfile("crates/3rdparty/defs.bzl").parent.glob("BUILD.*.bazel")
         }
         self.assertEqual(sorted(build_files), sorted(self.locked), FIX)
 

@@ -387,7 +387,7 @@ def crate_repositories():
         name = "crates__bit-parallel-search-0.1.0",
         sha256 = "e2b508f85a66904224906a246585d7f0558e5674a2cf63d3b09f4fd4cb34724a",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/bit-parallel-search/0.1.0/download"],
+        urls = ["https://static.crates.io/crates/bit-parallel-search/0.1.0/download"],
         strip_prefix = "bit-parallel-search-0.1.0",
         build_file = Label("//crates/3rdparty:BUILD.bit-parallel-search-0.1.0.bazel"),
     )
@@ -397,7 +397,7 @@ def crate_repositories():
         name = "crates__bitflags-2.13.2",
         sha256 = "3ded4057c258ba199e2d26386d3af3780957ecaee6c4ef4041c6b4b8b97c0b06",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/bitflags/2.13.2/download"],
+        urls = ["https://static.crates.io/crates/bitflags/2.13.2/download"],
         strip_prefix = "bitflags-2.13.2",
         build_file = Label("//crates/3rdparty:BUILD.bitflags-2.13.2.bazel"),
     )
@@ -407,7 +407,7 @@ def crate_repositories():
         name = "crates__cfg-if-1.0.5",
         sha256 = "4e7648175b45a9a48536d676f68d918270699102aa8dab5496df06904c914600",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/cfg-if/1.0.5/download"],
+        urls = ["https://static.crates.io/crates/cfg-if/1.0.5/download"],
         strip_prefix = "cfg-if-1.0.5",
         build_file = Label("//crates/3rdparty:BUILD.cfg-if-1.0.5.bazel"),
     )
@@ -417,7 +417,7 @@ def crate_repositories():
         name = "crates__convert_case-0.12.0",
         sha256 = "1af709f1f33454bf52eadfc8c78b3b9ef9cb26fb54d16dc9cd9a7299f899fd1b",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/convert_case/0.12.0/download"],
+        urls = ["https://static.crates.io/crates/convert_case/0.12.0/download"],
         strip_prefix = "convert_case-0.12.0",
         build_file = Label("//crates/3rdparty:BUILD.convert_case-0.12.0.bazel"),
     )
@@ -427,7 +427,7 @@ def crate_repositories():
         name = "crates__ctor-1.0.13",
         sha256 = "914a755b7c2d4af2bdcff7ce1739e2db9a1b81a9b07123d8015786ae03c0980d",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/ctor/1.0.13/download"],
+        urls = ["https://static.crates.io/crates/ctor/1.0.13/download"],
         strip_prefix = "ctor-1.0.13",
         build_file = Label("//crates/3rdparty:BUILD.ctor-1.0.13.bazel"),
     )
@@ -437,7 +437,7 @@ def crate_repositories():
         name = "crates__futures-0.3.34",
         sha256 = "9a31d2a3fbaaeb2af2368bbdd904aa8e812d3c04a1ee10d3171f52d556e5d0a3",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures/0.3.34/download"],
         strip_prefix = "futures-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-0.3.34.bazel"),
     )
@@ -447,7 +447,7 @@ def crate_repositories():
         name = "crates__futures-channel-0.3.34",
         sha256 = "b1f9e3d69d39e4862ffed03ed071a76f9a13ba1d9109d355b0f0aa6b15e393c4",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-channel/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-channel/0.3.34/download"],
         strip_prefix = "futures-channel-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-channel-0.3.34.bazel"),
     )
@@ -457,7 +457,7 @@ def crate_repositories():
         name = "crates__futures-core-0.3.34",
         sha256 = "92d699e522242e69e3003b94ecc1f960f3a5e015aa7c5d7486e65ad01dd94f5e",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-core/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-core/0.3.34/download"],
         strip_prefix = "futures-core-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-core-0.3.34.bazel"),
     )
@@ -467,7 +467,7 @@ def crate_repositories():
         name = "crates__futures-executor-0.3.34",
         sha256 = "031b47cf1a3c6cc8bc2fc76cd437f521619387907d469316e7c0bc278f1f5432",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-executor/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-executor/0.3.34/download"],
         strip_prefix = "futures-executor-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-executor-0.3.34.bazel"),
     )
@@ -477,7 +477,7 @@ def crate_repositories():
         name = "crates__futures-io-0.3.34",
         sha256 = "53c0fa8157de1303bfffdaa1cc2a673bfffb60102f76b0ef4441659124373fed",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-io/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-io/0.3.34/download"],
         strip_prefix = "futures-io-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-io-0.3.34.bazel"),
     )
@@ -487,7 +487,7 @@ def crate_repositories():
         name = "crates__futures-macro-0.3.34",
         sha256 = "9fb9654ba8355388abeb8dcb4fc62f511300867002afc858860463bdd9fe0c44",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-macro/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-macro/0.3.34/download"],
         strip_prefix = "futures-macro-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-macro-0.3.34.bazel"),
     )
@@ -497,7 +497,7 @@ def crate_repositories():
         name = "crates__futures-sink-0.3.34",
         sha256 = "1944426bf7d03f1d14f708785e4b33efd750b36d48a157b836b3efc15ede8e1d",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-sink/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-sink/0.3.34/download"],
         strip_prefix = "futures-sink-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-sink-0.3.34.bazel"),
     )
@@ -507,7 +507,7 @@ def crate_repositories():
         name = "crates__futures-task-0.3.34",
         sha256 = "cd417de3d1d015fc3bfd2b1ea46dfc7bab72ef86f1cc7cc9c78e728b34a6d1fd",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-task/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-task/0.3.34/download"],
         strip_prefix = "futures-task-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-task-0.3.34.bazel"),
     )
@@ -517,7 +517,7 @@ def crate_repositories():
         name = "crates__futures-util-0.3.34",
         sha256 = "0d50a92467f8ba5dd6e3ee5d4bd04d73ab2e4e1c44474a0674821dfce14b79bc",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/futures-util/0.3.34/download"],
+        urls = ["https://static.crates.io/crates/futures-util/0.3.34/download"],
         strip_prefix = "futures-util-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.futures-util-0.3.34.bazel"),
     )
@@ -527,7 +527,7 @@ def crate_repositories():
         name = "crates__libc-0.2.191",
         sha256 = "65cd87c9a6d60536580b316ad985726104730a5151c99845f2490428ef91240a",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/libc/0.2.191/download"],
+        urls = ["https://static.crates.io/crates/libc/0.2.191/download"],
         strip_prefix = "libc-0.2.191",
         build_file = Label("//crates/3rdparty:BUILD.libc-0.2.191.bazel"),
     )
@@ -537,7 +537,7 @@ def crate_repositories():
         name = "crates__libloading-0.9.1",
         sha256 = "a1832accd5a4ca2795ace4d05d15c4039be15b62d3b950eff99746a990e3cc10",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/libloading/0.9.1/download"],
+        urls = ["https://static.crates.io/crates/libloading/0.9.1/download"],
         strip_prefix = "libloading-0.9.1",
         build_file = Label("//crates/3rdparty:BUILD.libloading-0.9.1.bazel"),
     )
@@ -547,7 +547,7 @@ def crate_repositories():
         name = "crates__memchr-2.8.3",
         sha256 = "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/memchr/2.8.3/download"],
+        urls = ["https://static.crates.io/crates/memchr/2.8.3/download"],
         strip_prefix = "memchr-2.8.3",
         build_file = Label("//crates/3rdparty:BUILD.memchr-2.8.3.bazel"),
     )
@@ -557,7 +557,7 @@ def crate_repositories():
         name = "crates__napi-3.16.1",
         sha256 = "907ff7366fb7182e28edd0f08ef8ac5d6b13b8d65a3c0b3a10bf3ac092437d6b",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/napi/3.16.1/download"],
+        urls = ["https://static.crates.io/crates/napi/3.16.1/download"],
         strip_prefix = "napi-3.16.1",
         build_file = Label("//crates/3rdparty:BUILD.napi-3.16.1.bazel"),
     )
@@ -567,7 +567,7 @@ def crate_repositories():
         name = "crates__napi-build-2.6.0",
         sha256 = "b899b545d3aa6dca985939059f258c5488d34e4ecf39c274e20009748f4b846d",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/napi-build/2.6.0/download"],
+        urls = ["https://static.crates.io/crates/napi-build/2.6.0/download"],
         strip_prefix = "napi-build-2.6.0",
         build_file = Label("//crates/3rdparty:BUILD.napi-build-2.6.0.bazel"),
     )
@@ -577,7 +577,7 @@ def crate_repositories():
         name = "crates__napi-derive-3.7.0",
         sha256 = "d32eb00f92f84cf462fc328f49082b29c2a7d2eebeb1d447d19c1f9fdd9f89ee",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/napi-derive/3.7.0/download"],
+        urls = ["https://static.crates.io/crates/napi-derive/3.7.0/download"],
         strip_prefix = "napi-derive-3.7.0",
         build_file = Label("//crates/3rdparty:BUILD.napi-derive-3.7.0.bazel"),
     )
@@ -587,7 +587,7 @@ def crate_repositories():
         name = "crates__napi-derive-backend-7.0.0",
         sha256 = "d1fe28c64d8fc12e69f9b817d0febdbe7914555760f1e353106281b8ff99cc90",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/napi-derive-backend/7.0.0/download"],
+        urls = ["https://static.crates.io/crates/napi-derive-backend/7.0.0/download"],
         strip_prefix = "napi-derive-backend-7.0.0",
         build_file = Label("//crates/3rdparty:BUILD.napi-derive-backend-7.0.0.bazel"),
     )
@@ -597,7 +597,7 @@ def crate_repositories():
         name = "crates__napi-sys-3.4.1",
         sha256 = "d153beb7d5c973f4b9395be8a83054a28968b61188f1dd1a2cc2321af22daea2",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/napi-sys/3.4.1/download"],
+        urls = ["https://static.crates.io/crates/napi-sys/3.4.1/download"],
         strip_prefix = "napi-sys-3.4.1",
         build_file = Label("//crates/3rdparty:BUILD.napi-sys-3.4.1.bazel"),
     )
@@ -607,7 +607,7 @@ def crate_repositories():
         name = "crates__nohash-hasher-0.2.0",
         sha256 = "2bf50223579dc7cdcfb3bfcacf7069ff68243f8c363f62ffa99cf000a6b9c451",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/nohash-hasher/0.2.0/download"],
+        urls = ["https://static.crates.io/crates/nohash-hasher/0.2.0/download"],
         strip_prefix = "nohash-hasher-0.2.0",
         build_file = Label("//crates/3rdparty:BUILD.nohash-hasher-0.2.0.bazel"),
     )
@@ -617,7 +617,7 @@ def crate_repositories():
         name = "crates__pin-project-lite-0.2.18",
         sha256 = "c938015719552d665fd0553b90d96cd7ff58e83e4c061ca99e6bb78865a72752",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/pin-project-lite/0.2.18/download"],
+        urls = ["https://static.crates.io/crates/pin-project-lite/0.2.18/download"],
         strip_prefix = "pin-project-lite-0.2.18",
         build_file = Label("//crates/3rdparty:BUILD.pin-project-lite-0.2.18.bazel"),
     )
@@ -627,7 +627,7 @@ def crate_repositories():
         name = "crates__proc-macro2-1.0.107",
         sha256 = "985e7ec9bb745e6ce6535b544d84d6cd6f7ad8bd711c398938ae983b91a766d9",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/proc-macro2/1.0.107/download"],
+        urls = ["https://static.crates.io/crates/proc-macro2/1.0.107/download"],
         strip_prefix = "proc-macro2-1.0.107",
         build_file = Label("//crates/3rdparty:BUILD.proc-macro2-1.0.107.bazel"),
     )
@@ -637,7 +637,7 @@ def crate_repositories():
         name = "crates__quote-1.0.47",
         sha256 = "1fbf4db142a473a8d80c26bbf18454ed458bf8d26c8219c331daecfdbd079001",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/quote/1.0.47/download"],
+        urls = ["https://static.crates.io/crates/quote/1.0.47/download"],
         strip_prefix = "quote-1.0.47",
         build_file = Label("//crates/3rdparty:BUILD.quote-1.0.47.bazel"),
     )
@@ -647,7 +647,7 @@ def crate_repositories():
         name = "crates__rustc-hash-2.1.3",
         sha256 = "6b1e7f9a428571be2dc5bc0505c13fb6bf936822b894ec87abf8a08a4e51742d",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/rustc-hash/2.1.3/download"],
+        urls = ["https://static.crates.io/crates/rustc-hash/2.1.3/download"],
         strip_prefix = "rustc-hash-2.1.3",
         build_file = Label("//crates/3rdparty:BUILD.rustc-hash-2.1.3.bazel"),
     )
@@ -657,7 +657,7 @@ def crate_repositories():
         name = "crates__slab-0.4.12",
         sha256 = "0c790de23124f9ab44544d7ac05d60440adc586479ce501c1d6d7da3cd8c9cf5",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/slab/0.4.12/download"],
+        urls = ["https://static.crates.io/crates/slab/0.4.12/download"],
         strip_prefix = "slab-0.4.12",
         build_file = Label("//crates/3rdparty:BUILD.slab-0.4.12.bazel"),
     )
@@ -667,7 +667,7 @@ def crate_repositories():
         name = "crates__syn-3.0.10",
         sha256 = "4ae9ccbea3a7b0b09443036490c8f34a8b1b760fd345e5c0dae0aac718faea79",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/syn/3.0.10/download"],
+        urls = ["https://static.crates.io/crates/syn/3.0.10/download"],
         strip_prefix = "syn-3.0.10",
         build_file = Label("//crates/3rdparty:BUILD.syn-3.0.10.bazel"),
     )
@@ -677,7 +677,7 @@ def crate_repositories():
         name = "crates__unicode-ident-1.0.27",
         sha256 = "a2c754d6c33795a1c324727428e5a7dedb5b06195f9890bdbcba760d3e246563",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/unicode-ident/1.0.27/download"],
+        urls = ["https://static.crates.io/crates/unicode-ident/1.0.27/download"],
         strip_prefix = "unicode-ident-1.0.27",
         build_file = Label("//crates/3rdparty:BUILD.unicode-ident-1.0.27.bazel"),
     )
@@ -687,7 +687,7 @@ def crate_repositories():
         name = "crates__unicode-segmentation-1.13.3",
         sha256 = "c6f5d3c3b1bf09027a88a6bc961fc00497d651009560b5463668dc81b0fa87a8",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/unicode-segmentation/1.13.3/download"],
+        urls = ["https://static.crates.io/crates/unicode-segmentation/1.13.3/download"],
         strip_prefix = "unicode-segmentation-1.13.3",
         build_file = Label("//crates/3rdparty:BUILD.unicode-segmentation-1.13.3.bazel"),
     )
@@ -697,7 +697,7 @@ def crate_repositories():
         name = "crates__windows-link-0.2.1",
         sha256 = "f0805222e57f7521d6a62e36fa9163bc891acd422f971defe97d64e70d0a4fe5",
         type = "tar.gz",
-        urls = ["https://index.crates.io:443/artifactory/api/cargo/crates-io/v1/crates/windows-link/0.2.1/download"],
+        urls = ["https://static.crates.io/crates/windows-link/0.2.1/download"],
         strip_prefix = "windows-link-0.2.1",
         build_file = Label("//crates/3rdparty:BUILD.windows-link-0.2.1.bazel"),
     )

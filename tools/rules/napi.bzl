@@ -26,7 +26,17 @@ def _napi_addon_impl(ctx):
     if len(libs) != 1:
         fail("{}: expected one shared library from {}, got {}".format(ctx.label, ctx.attr.lib[0].label, libs))
     out = ctx.actions.declare_file(ctx.attr.out)
-    ctx.actions.symlink(output = out, target_file = libs[0])
+
+    # A copy, not a symlink: Node resolves symlinks before it looks at the
+    # extension, and only a file ending in .node loads as an addon.
+    ctx.actions.run_shell(
+        inputs = libs,
+        outputs = [out],
+        command = 'cp "$1" "$2"',
+        arguments = [libs[0].path, out.path],
+        mnemonic = "NapiAddon",
+        progress_message = "Naming %{output}",
+    )
     return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
 
 napi_addon = rule(
