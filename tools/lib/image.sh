@@ -32,6 +32,25 @@ ruvio_image_current() {
     [ "$(cat "$RUVIO_ROOTFS/etc/ruvio-image/digest")" = "$(ruvio_image_digest)" ]
 }
 
+# bazelisk, when run here, wants the Bazel of .bazelversion before it hands
+# over to tools/bazel. Give it the image's (tools/bazel runs Bazel inside the
+# image, so this copy is never executed on the host): as a mirror directory for
+# BAZELISK_BASE_URL, and already in bazelisk's own download cache, so that a
+# plain `bazelisk build //...` needs no download at all.
+ruvio_seed_bazelisk() {
+  local version file sha home
+  version="$(cat "$RUVIO_WORKSPACE/.bazelversion")"
+  file="bazel-$version-linux-x86_64"
+  sha="$(sha256sum "$RUVIO_ROOTFS/usr/bin/bazel" | cut -d' ' -f1)"
+  home="${BAZELISK_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/bazelisk}"
+  [ "$(cat "$home/downloads/metadata/bazelbuild/$file" 2>/dev/null)" = "$sha" ] && return 0
+  mkdir -p "$RUVIO_CACHE/bazelisk-mirror/$version" "$home/downloads/sha256/$sha/bin" \
+    "$home/downloads/metadata/bazelbuild"
+  cp "$RUVIO_ROOTFS/usr/bin/bazel" "$RUVIO_CACHE/bazelisk-mirror/$version/$file"
+  cp "$RUVIO_ROOTFS/usr/bin/bazel" "$home/downloads/sha256/$sha/bin/bazel"
+  printf '%s' "$sha" >"$home/downloads/metadata/bazelbuild/$file"
+}
+
 # A root user needs only a private mount namespace. Anyone else needs a user
 # namespace that maps uid 0 to themselves and uids 1.. to their subordinate
 # range, the same mapping `mmdebstrap --mode=unshare` built the image with.
