@@ -51,16 +51,14 @@ ruvio_seed_bazelisk() {
   printf '%s' "$sha" >"$home/downloads/metadata/bazelbuild/$file"
 }
 
-# A root user needs only a private mount namespace. Anyone else needs a user
-# namespace that maps uid 0 to themselves and uids 1.. to their subordinate
-# range, the same mapping `mmdebstrap --mode=unshare` built the image with.
+# A root user needs only a private mount namespace; anyone else also needs a
+# user namespace that maps uid 0 to themselves (the image's files are theirs,
+# see tools/image/build), which any kernel with user namespaces allows.
 ruvio_unshare_args() {
   if [ "$(id -u)" -eq 0 ]; then
     echo "--mount --propagation private --fork"
   else
-    grep -q "^$(id -un):" /etc/subuid 2>/dev/null ||
-      ruvio_die "user $(id -un) has no range in /etc/subuid; ask an admin to add one (usermod --add-subuids) or run as root"
-    echo "--user --map-root-user --map-auto --mount --propagation private --fork"
+    echo "--user --map-root-user --mount --propagation private --fork"
   fi
 }
 

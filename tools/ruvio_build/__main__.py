@@ -1,0 +1,3 @@
+from ruvio_build.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,287 @@
+"""The catalog (crates/catalog.toml): every wrapped crate, read, checked, written.
+
+The catalog is the single source of truth for what is built. It is edited by
+hand (add a crate, mark a platform unsupported) and by `ruvio refresh`, which
+fills versions and metadata from crates.io; both keep the file's fixed layout,
+so `ruvio refresh` on an unchanged registry rewrites it byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ruvio_build.platforms import BY_NAME, PLATFORMS
+
+HEADER = """\
+# The crates this project wraps, one [[crate]] table each: the single source
+# of truth for what is built. Edit by hand to add a crate or mark a platform
+# unsupported; `ruvio refresh` fills versions and metadata from crates.io;
+# `ruvio generate` turns it into crates/, packages/ and platforms/.
+"""
+
+SCOPE = "@ruv.io"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
+_CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
+
+
+class CatalogError(ValueError):
+    """A problem in the catalog, naming the crate and field it is about."""
+
+    def __init__(self, crate: str | None, fld: str | None, message: str) -> None:
+        where = " ".join(
+            part
+            for part in (
+                f"crate '{crate}'" if crate else "",
+                f"field '{fld}'" if fld else "",
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+        self.crate = crate
+        self.field = fld
+
+
+@dataclass(frozen=True)
+class Crate:
+    """One wrapped crate. `unsupported` maps platform names to the reason."""
+
+    name: str
+    number: int
+    version: str
+    checksum: str = ""
+    description: str = ""
+    category: str = ""
+    license: str = ""
+    repository: str = ""
+    batch: int = 0
+    priority: str = ""
+    internal_deps: tuple[str, ...] = ()
+    js_api: tuple[str, ...] = ()
+    notes: str = ""
+    reason: str = ""  # non-empty: the whole crate cannot be built, and why
+    unsupported: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def npm(self) -> str:
+        return f"{SCOPE}/{self.name}"
+
+    @property
+    def binary_name(self) -> str:
+        """Base name of the addon files, as napi-rs derives it from the crate."""
+        return self.name.replace("-", "_")
+
+    @property
+    def supported(self) -> bool:
+        return not self.reason
+
+    def platforms(self) -> list[str]:
+        """Names of the platforms this crate is built for."""
+        if not self.supported:
+            return []
+        return [p.name for p in PLATFORMS if p.name not in self.unsupported]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    crates: tuple[Crate, ...]
+
+    def by_name(self) -> dict[str, Crate]:
+        return {c.name: c for c in self.crates}
+
+    def with_crate(self, crate: Crate) -> Catalog:
+        """This catalog with `crate` added, or replacing the one of its name."""
+        rest = [c for c in self.crates if c.name != crate.name]
+        return Catalog(tuple(sorted([*rest, crate], key=lambda c: c.name)))
+
+    def replace_crate(self, name: str, **changes: object) -> Catalog:
+        return self.with_crate(replace(self.by_name()[name], **changes))  # type: ignore[arg-type]
+
+
+# --- reading ------------------------------------------------------------------
+
+
+def _string(crate: str, table: dict[str, object], key: str, required: bool = False) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise CatalogError(crate, key, f"must be a string, not {type(value).__name__}")
+    if required and not value:
+        raise CatalogError(crate, key, "is missing")
+    return value
+
+
+def _int(crate: str, table: dict[str, object], key: str) -> int:
+    value = table.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise CatalogError(crate, key, f"must be an integer, not {value!r}")
+    return value
+
+
+def _strings(crate: str, table: dict[str, object], key: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogError(crate, key, "must be a list of strings")
+    return tuple(value)
+
+
+_KNOWN_KEYS = {f for f in Crate.__dataclass_fields__}
+
+
+def crate_from_table(table: dict[str, object]) -> Crate:
+    name = table.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise CatalogError(None, "name", f"{name!r} is not a crate name")
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        raise CatalogError(name, unknown[0], f"is not a catalog field (known: {', '.join(sorted(_KNOWN_KEYS))})")
+    unsupported = table.get("unsupported", {})
+    if not isinstance(unsupported, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in unsupported.items()
+    ):
+        raise CatalogError(name, "unsupported", "must be a table of platform = \"reason\"")
+    return Crate(
+        name=name,
+        number=_int(name, table, "number"),
+        version=_string(name, table, "version"),
+        checksum=_string(name, table, "checksum"),
+        description=_string(name, table, "description"),
+        category=_string(name, table, "category"),
+        license=_string(name, table, "license"),
+        repository=_string(name, table, "repository"),
+        batch=_int(name, table, "batch"),
+        priority=_string(name, table, "priority"),
+        internal_deps=_strings(name, table, "internal_deps"),
+        js_api=_strings(name, table, "js_api"),
+        notes=_string(name, table, "notes"),
+        reason=_string(name, table, "reason"),
+        unsupported=dict(unsupported),
+    )
+
+
+def parse(text: str, source: str = "catalog") -> Catalog:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise CatalogError(None, None, f"{source} is not valid TOML: {e}") from e
+    tables = data.get("crate", [])
+    if not isinstance(tables, list):
+        raise CatalogError(None, "crate", f"{source} must hold [[crate]] tables")
+    catalog = Catalog(tuple(crate_from_table(t) for t in tables))
+    validate(catalog)
+    return catalog
+
+
+def load(path: Path) -> Catalog:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise CatalogError(None, None, f"cannot read {path}: {e.strerror}") from e
+    return parse(text, str(path))
+
+
+# --- checking -----------------------------------------------------------------
+
+
+def validate(catalog: Catalog) -> None:
+    """Raises CatalogError for the first problem found, naming crate and field."""
+    seen: dict[str, Crate] = {}
+    numbers: dict[int, str] = {}
+    for crate in catalog.crates:
+        if crate.name in seen:
+            raise CatalogError(crate.name, "name", "appears twice in the catalog")
+        seen[crate.name] = crate
+        if crate.number:
+            if crate.number in numbers:
+                raise CatalogError(crate.name, "number", f"{crate.number} is also the number of '{numbers[crate.number]}'")
+            numbers[crate.number] = crate.name
+        if crate.supported:
+            if not crate.version:
+                raise CatalogError(crate.name, "version", "is missing (set it, run `ruvio refresh`, or give a reason)")
+        if crate.version and not _VERSION.match(crate.version):
+            raise CatalogError(crate.name, "version", f"{crate.version!r} is not a semantic version")
+        if crate.checksum and not _CHECKSUM.match(crate.checksum):
+            raise CatalogError(crate.name, "checksum", "must be 64 lowercase hex digits (sha256)")
+        for platform, why in crate.unsupported.items():
+            if platform not in BY_NAME:
+                raise CatalogError(
+                    crate.name,
+                    "unsupported",
+                    f"unknown platform '{platform}' (known: {', '.join(BY_NAME)})",
+                )
+            if not why.strip():
+                raise CatalogError(crate.name, "unsupported", f"platform '{platform}' needs a reason")
+    for crate in catalog.crates:
+        for dep in crate.internal_deps:
+            if dep not in seen:
+                raise CatalogError(crate.name, "internal_deps", f"'{dep}' is not in the catalog")
+            if dep == crate.name:
+                raise CatalogError(crate.name, "internal_deps", "a crate cannot depend on itself")
+    _check_cycles(catalog)
+
+
+def _check_cycles(catalog: Catalog) -> None:
+    deps = {c.name: c.internal_deps for c in catalog.crates}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            cycle = path[path.index(name) :] + [name]
+            raise CatalogError(name, "internal_deps", "dependency cycle: " + " -> ".join(cycle))
+        state[name] = 1
+        for dep in deps[name]:
+            visit(dep, [*path, name])
+        state[name] = 2
+
+    for name in sorted(deps):
+        visit(name, [])
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def _quote(value: str) -> str:
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def _list(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(_quote(v) for v in values) + "]"
+
+
+def dumps(catalog: Catalog) -> str:
+    """The catalog as TOML, crates sorted by name, fields in a fixed order."""
+    validate(catalog)
+    out = [HEADER]
+    for c in sorted(catalog.crates, key=lambda c: c.name):
+        out.append("\n[[crate]]\n")
+        out.append(f"name = {_quote(c.name)}\n")
+        out.append(f"number = {c.number}\n")
+        out.append(f"version = {_quote(c.version)}\n")
+        out.append(f"checksum = {_quote(c.checksum)}\n")
+        out.append(f"description = {_quote(c.description)}\n")
+        out.append(f"category = {_quote(c.category)}\n")
+        out.append(f"license = {_quote(c.license)}\n")
+        out.append(f"repository = {_quote(c.repository)}\n")
+        out.append(f"batch = {c.batch}\n")
+        out.append(f"priority = {_quote(c.priority)}\n")
+        out.append(f"internal_deps = {_list(c.internal_deps)}\n")
+        out.append(f"js_api = {_list(c.js_api)}\n")
+        out.append(f"notes = {_quote(c.notes)}\n")
+        if c.reason:
+            out.append(f"reason = {_quote(c.reason)}\n")
+        if c.unsupported:
+            out.append("\n[crate.unsupported]\n")
+            order = [p.name for p in PLATFORMS]
+            for platform in sorted(c.unsupported, key=order.index):
+                out.append(f"{platform} = {_quote(c.unsupported[platform])}\n")
+    return "".join(out)
