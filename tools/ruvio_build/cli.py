@@ -1,0 +1,116 @@
+"""The `ruvio` command line: `python -m ruvio_build --help`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ruvio_build import catalog as catalog_mod
+from ruvio_build import generate, refresh, seed
+from ruvio_build.catalog import CatalogError
+from ruvio_build.cratesio import CratesIo, RegistryError
+
+CATALOG = Path("crates/catalog.toml")
+
+
+def find_root(start: Path) -> Path:
+    """The workspace root: `bazel run` says where it is; otherwise the nearest
+    directory above `start` holding MODULE.bazel."""
+    if os.environ.get("BUILD_WORKSPACE_DIRECTORY"):
+        return Path(os.environ["BUILD_WORKSPACE_DIRECTORY"])
+    for d in [start, *start.parents]:
+        if (d / "MODULE.bazel").is_file():
+            return d
+    raise CatalogError(None, None, f"no MODULE.bazel above {start}; pass --root")
+
+
+def _save(root: Path, catalog: catalog_mod.Catalog) -> None:
+    path = root / CATALOG
+    text = catalog_mod.dumps(catalog)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        print(f"{CATALOG}: unchanged")
+        return
+    generate._write_atomic(path, text)
+    print(f"{CATALOG}: written ({len(catalog.crates)} crates)")
+
+
+def cmd_validate(args: argparse.Namespace, root: Path) -> int:
+    catalog = catalog_mod.load(root / CATALOG)
+    supported = sum(1 for c in catalog.crates if c.supported)
+    print(f"{CATALOG}: {len(catalog.crates)} crates, {supported} supported, no problems")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace, root: Path) -> int:
+    path = root / CATALOG
+    current = catalog_mod.load(path) if path.exists() else catalog_mod.Catalog(())
+    _save(root, seed.merge_seed(current, seed.load_seed(Path(args.seed))))
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace, root: Path) -> int:
+    catalog = catalog_mod.load(root / CATALOG)
+    if args.offline or os.environ.get("RUVIO_OFFLINE"):
+        print("offline: checked the committed catalog, asked nothing of crates.io")
+        _save(root, catalog)
+        return 0
+    unknown = sorted(set(args.crate or ()) - set(catalog.by_name()))
+    if unknown:
+        raise CatalogError(unknown[0], None, "is not in the catalog")
+    updated = refresh.refresh(
+        catalog, CratesIo(min_interval=args.interval), upgrade=args.upgrade, only=set(args.crate) if args.crate else None
+    )
+    _save(root, updated)
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace, root: Path) -> int:
+    catalog = catalog_mod.load(root / CATALOG)
+    plan = generate.plan(catalog)
+    if args.check:
+        stale = generate.stale(plan, root)
+        for path in stale:
+            print(f"stale: {path}")
+        if stale:
+            print(f"{len(stale)} generated files differ from the catalog; run `{generate.FIX_COMMAND}`")
+            return 1
+        print(f"{len(plan.generated)} generated files match the catalog")
+        return 0
+    written = generate.write(plan, root)
+    print(f"{len(written)} files written, {len(plan.generated) - len(written)} unchanged")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ruvio", description="Catalog and generator of the ruv.io build.")
+    p.add_argument("--root", type=Path, help="workspace root (default: found from the current directory)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check crates/catalog.toml and report problems")
+    s = sub.add_parser("seed", help="add the crates of a plan's seed JSON that the catalog lacks")
+    s.add_argument("seed", help="path of the seed JSON")
+    r = sub.add_parser("refresh", help="fill versions, checksums and metadata from crates.io")
+    r.add_argument("--offline", action="store_true", help="use the committed catalog only (also RUVIO_OFFLINE=1)")
+    r.add_argument("--upgrade", action="store_true", help="move every crate to its newest version")
+    r.add_argument("--crate", action="append", help="refresh only this crate (repeatable)")
+    r.add_argument("--interval", type=float, default=0.25, help="seconds between requests (default 0.25)")
+    g = sub.add_parser("generate", help="render BUILD files, packages and platforms from the catalog")
+    g.add_argument("--check", action="store_true", help="write nothing; exit 1 if any generated file is stale")
+    return p
+
+
+COMMANDS = {"validate": cmd_validate, "seed": cmd_seed, "refresh": cmd_refresh, "generate": cmd_generate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        root = args.root or find_root(Path.cwd())
+        return COMMANDS[args.command](args, root)
+    except CatalogError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except RegistryError as e:
+        print(f"error: crates.io: {e}", file=sys.stderr)
+        return 3
