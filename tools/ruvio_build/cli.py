@@ -79,7 +79,7 @@ def cmd_generate(args: argparse.Namespace, root: Path) -> int:
         print(f"{len(plan.generated)} generated files match the catalog")
         return 0
     written = generate.write(plan, root)
-    print(f"{len(written)} files written, {len(plan.generated) - len(written)} unchanged")
+    print(f"{len(written)} generated files written, {len(plan.generated) - len(written)} unchanged")
     return 0
 
 

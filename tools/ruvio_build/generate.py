@@ -142,12 +142,12 @@ def _write_atomic(target: Path, text: str) -> None:
 
 
 def write(p: Plan, root: Path, progress: Callable[[str], None] = print) -> list[str]:
-    """Writes what changed; returns the paths written."""
+    """Writes new skeletons and stale generated files; returns the generated
+    paths written."""
     written = []
     for path, text in p.skeletons.items():
         if not (root / path).exists():
             _write_atomic(root / path, text)
-            written.append(path)
             progress(f"created {path} (a starting point; edit it, it is never regenerated)")
     for path in stale(p, root):
         _write_atomic(root / path, p.generated[path])
