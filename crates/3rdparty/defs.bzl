@@ -299,10 +299,50 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/micro_core": {
+        _COMMON_CONDITION: {
+            "micro_core": Label("@crates__micro_core-0.2.0//:micro_core"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/midstreamer-temporal-compare": {
+        _COMMON_CONDITION: {
+            "midstreamer-temporal-compare": Label("@crates__midstreamer-temporal-compare-0.1.0//:midstreamer_temporal_compare"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/ruv-fann": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-fann": Label("@crates__ruv-fann-0.1.6//:ruv_fann"),
+        },
+    },
+    "crates/sublinear": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "sublinear": Label("@crates__sublinear-0.1.3//:sublinear_solver"),
+        },
+    },
 }
 
 _NORMAL_ALIASES = {
     "crates/bit-parallel-search": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/micro_core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/midstreamer-temporal-compare": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-fann": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/sublinear": {
         _COMMON_CONDITION: {
         },
     },
@@ -311,10 +351,26 @@ _NORMAL_ALIASES = {
 _NORMAL_DEV_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
+    },
 }
 
 _NORMAL_DEV_ALIASES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
     },
 }
 
@@ -324,47 +380,141 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/micro_core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/midstreamer-temporal-compare": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-fann": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/sublinear": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
 }
 
 _PROC_MACRO_ALIASES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
     },
 }
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
+    },
 }
 
 _PROC_MACRO_DEV_ALIASES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
     },
 }
 
 _BUILD_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
+    },
 }
 
 _BUILD_ALIASES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
     },
 }
 
 _BUILD_PROC_MACRO_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
+    },
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/micro_core": {
+    },
+    "crates/midstreamer-temporal-compare": {
+    },
+    "crates/ruv-fann": {
+    },
+    "crates/sublinear": {
     },
 }
 
 _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(any(target_os = \"linux\", target_os = \"android\"), not(any(all(target_os = \"linux\", target_env = \"\"), getrandom_backend = \"custom\", getrandom_backend = \"linux_raw\", getrandom_backend = \"rdrand\", getrandom_backend = \"rndr\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\", target_env = \"p2\"))": [],
+    "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
+    "cfg(any())": [],
+    "cfg(any(target_os = \"dragonfly\", target_os = \"freebsd\", target_os = \"hurd\", target_os = \"illumos\", target_os = \"cygwin\", all(target_os = \"horizon\", target_arch = \"arm\")))": [],
+    "cfg(any(target_os = \"haiku\", target_os = \"redox\", target_os = \"nto\", target_os = \"aix\"))": [],
+    "cfg(any(target_os = \"ios\", target_os = \"visionos\", target_os = \"watchos\", target_os = \"tvos\"))": [],
+    "cfg(any(target_os = \"macos\", target_os = \"openbsd\", target_os = \"vita\", target_os = \"emscripten\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
     "cfg(any(unix, target_os = \"motor\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(unix, target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(all(target_arch = \"arm\", target_os = \"none\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(windows))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_os = \"hermit\")": [],
+    "cfg(target_os = \"netbsd\")": [],
+    "cfg(target_os = \"redox\")": [],
+    "cfg(target_os = \"solaris\")": [],
+    "cfg(target_os = \"vxworks\")": [],
+    "cfg(target_os = \"wasi\")": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(unix)": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(windows)": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "wasm32-wasip1": ["@//platforms/triples:wasm32-wasip1"],
@@ -384,6 +534,76 @@ def crate_repositories():
     """
     maybe(
         http_archive,
+        name = "crates__adler2-2.0.1",
+        sha256 = "320119579fcad9c21884f5c4861d16174d0e06250625266f50fe6898340abefa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/adler2/2.0.1/download"],
+        strip_prefix = "adler2-2.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.adler2-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ahash-0.8.12",
+        sha256 = "5a15f179cd60c4584b8a8c596927aadc462e27f2ca70c04e0071964a73ba7a75",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ahash/0.8.12/download"],
+        strip_prefix = "ahash-0.8.12",
+        build_file = Label("//crates/3rdparty:BUILD.ahash-0.8.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__aho-corasick-1.1.5",
+        sha256 = "c982642fa9e8606056828ee9a8505737230110bb1099153c79efe865c59d12ba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aho-corasick/1.1.5/download"],
+        strip_prefix = "aho-corasick-1.1.5",
+        build_file = Label("//crates/3rdparty:BUILD.aho-corasick-1.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__allocator-api2-0.2.21",
+        sha256 = "683d7910e743518b0e34f1186f92494becacb047c7b6bf616c96772180fef923",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/allocator-api2/0.2.21/download"],
+        strip_prefix = "allocator-api2-0.2.21",
+        build_file = Label("//crates/3rdparty:BUILD.allocator-api2-0.2.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__approx-0.5.1",
+        sha256 = "cab112f0a86d568ea0e627cc1d6be74a1e9cd55214684db5561995f6dad897c6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/approx/0.5.1/download"],
+        strip_prefix = "approx-0.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.approx-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__autocfg-1.5.1",
+        sha256 = "f2032f911046de80f0a198e0901378627c33f59ea0ac00e363d481118bd70a53",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/autocfg/1.5.1/download"],
+        strip_prefix = "autocfg-1.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.autocfg-1.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__bincode-1.3.3",
+        sha256 = "b1f45e9417d87227c7a56d22e471c6206462cba514c7590c09aff4cf6d1ddcad",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bincode/1.3.3/download"],
+        strip_prefix = "bincode-1.3.3",
+        build_file = Label("//crates/3rdparty:BUILD.bincode-1.3.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__bit-parallel-search-0.1.0",
         sha256 = "e2b508f85a66904224906a246585d7f0558e5674a2cf63d3b09f4fd4cb34724a",
         type = "tar.gz",
@@ -394,12 +614,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__bit-set-0.5.3",
+        sha256 = "0700ddab506f33b20a03b13996eccd309a48e5ff77d0d95926aa0210fb4e95f1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bit-set/0.5.3/download"],
+        strip_prefix = "bit-set-0.5.3",
+        build_file = Label("//crates/3rdparty:BUILD.bit-set-0.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__bit-vec-0.6.3",
+        sha256 = "349f9b6a179ed607305526ca489b34ad0a41aed5f7980fa90eb03160b69598fb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bit-vec/0.6.3/download"],
+        strip_prefix = "bit-vec-0.6.3",
+        build_file = Label("//crates/3rdparty:BUILD.bit-vec-0.6.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__bitflags-2.13.2",
         sha256 = "3ded4057c258ba199e2d26386d3af3780957ecaee6c4ef4041c6b4b8b97c0b06",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/bitflags/2.13.2/download"],
         strip_prefix = "bitflags-2.13.2",
         build_file = Label("//crates/3rdparty:BUILD.bitflags-2.13.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__bumpalo-3.20.4",
+        sha256 = "87a0cf66fd1eb2fb7b822cb78370d82303750809bc6ba855f3f58e517d3238db",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bumpalo/3.20.4/download"],
+        strip_prefix = "bumpalo-3.20.4",
+        build_file = Label("//crates/3rdparty:BUILD.bumpalo-3.20.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__byteorder-1.5.0",
+        sha256 = "1fd0f2584146f6f2ef48085050886acf353beff7305ebd1ae69500e27c67f64b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/byteorder/1.5.0/download"],
+        strip_prefix = "byteorder-1.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.byteorder-1.5.0.bazel"),
     )
 
     maybe(
@@ -424,12 +684,132 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__crc32fast-1.5.5",
+        sha256 = "2b929dd2a135771f40afabd1073f85eed59c800b7c61901e5c254270497dad64",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crc32fast/1.5.5/download"],
+        strip_prefix = "crc32fast-1.5.5",
+        build_file = Label("//crates/3rdparty:BUILD.crc32fast-1.5.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__crossbeam-channel-0.5.17",
+        sha256 = "98b0cc327b5bc766e7fda9c9260cc0fa81b43a8e240440422dff70788e3f9ef1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-channel/0.5.17/download"],
+        strip_prefix = "crossbeam-channel-0.5.17",
+        build_file = Label("//crates/3rdparty:BUILD.crossbeam-channel-0.5.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__crossbeam-deque-0.8.8",
+        sha256 = "622f3fc73690be383c7214310406f28a90e6edeadc3cea882f9d71e495b9711a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-deque/0.8.8/download"],
+        strip_prefix = "crossbeam-deque-0.8.8",
+        build_file = Label("//crates/3rdparty:BUILD.crossbeam-deque-0.8.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__crossbeam-epoch-0.9.21",
+        sha256 = "dc74980687109a3b14c72fd458107bf0baa1da1a1a805e178d15501ba9b86d9d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-epoch/0.9.21/download"],
+        strip_prefix = "crossbeam-epoch-0.9.21",
+        build_file = Label("//crates/3rdparty:BUILD.crossbeam-epoch-0.9.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__crossbeam-utils-0.8.23",
+        sha256 = "a31eee39dddec8330830986fcd7625edb5a24ec90ea038215273bbc3adb08ac6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-utils/0.8.23/download"],
+        strip_prefix = "crossbeam-utils-0.8.23",
+        build_file = Label("//crates/3rdparty:BUILD.crossbeam-utils-0.8.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__ctor-1.0.13",
         sha256 = "914a755b7c2d4af2bdcff7ce1739e2db9a1b81a9b07123d8015786ae03c0980d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/ctor/1.0.13/download"],
         strip_prefix = "ctor-1.0.13",
         build_file = Label("//crates/3rdparty:BUILD.ctor-1.0.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__dashmap-6.2.1",
+        sha256 = "e6361d5c062261c78a176addb82d4c821ae42bed6089de0e12603cd25de2059c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dashmap/6.2.1/download"],
+        strip_prefix = "dashmap-6.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.dashmap-6.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__either-1.19.0",
+        sha256 = "0e9c71c2167ca323c882b99918929403426e2373ea17242ff5653e0d5e1058be",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/either/1.19.0/download"],
+        strip_prefix = "either-1.19.0",
+        build_file = Label("//crates/3rdparty:BUILD.either-1.19.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__env_logger-0.10.2",
+        sha256 = "4cd405aab171cb85d6735e5c8d9db038c17d3ca007a4d2c25f337935c3d90580",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/env_logger/0.10.2/download"],
+        strip_prefix = "env_logger-0.10.2",
+        build_file = Label("//crates/3rdparty:BUILD.env_logger-0.10.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__equivalent-1.0.3",
+        sha256 = "00d174d5400e5e8fd687ad1049e2f578285fa914201b1af7e8b112a4546bd826",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/equivalent/1.0.3/download"],
+        strip_prefix = "equivalent-1.0.3",
+        build_file = Label("//crates/3rdparty:BUILD.equivalent-1.0.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__flate2-1.1.11",
+        sha256 = "626d4928326b646e70f65ed36fc7cf9f206bdb68a0019ee7c6b4709da4e084c4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/flate2/1.1.11/download"],
+        strip_prefix = "flate2-1.1.11",
+        build_file = Label("//crates/3rdparty:BUILD.flate2-1.1.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fnv-1.0.7",
+        sha256 = "3f9eec918d3f24069decb9af1554cad7c880e2da24a9afd88aca000531ab82c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fnv/1.0.7/download"],
+        strip_prefix = "fnv-1.0.7",
+        build_file = Label("//crates/3rdparty:BUILD.fnv-1.0.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__foldhash-0.1.5",
+        sha256 = "d9c4f5dac5e15c24eb999c26181a6ca40b39fe946cbe4c263c7209467bc83af2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/foldhash/0.1.5/download"],
+        strip_prefix = "foldhash-0.1.5",
+        build_file = Label("//crates/3rdparty:BUILD.foldhash-0.1.5.bazel"),
     )
 
     maybe(
@@ -524,6 +904,126 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__getrandom-0.2.17",
+        sha256 = "ff2abc00be7fca6ebc474524697ae276ad847ad0a6b3faa4bcb027e9a4614ad0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/getrandom/0.2.17/download"],
+        strip_prefix = "getrandom-0.2.17",
+        build_file = Label("//crates/3rdparty:BUILD.getrandom-0.2.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__getrandom-0.3.4",
+        sha256 = "899def5c37c4fd7b2664648c28120ecec138e4d395b459e5ca34f9cce2dd77fd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/getrandom/0.3.4/download"],
+        strip_prefix = "getrandom-0.3.4",
+        build_file = Label("//crates/3rdparty:BUILD.getrandom-0.3.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hash32-0.3.1",
+        sha256 = "47d60b12902ba28e2730cd37e95b8c9223af2808df9e902d4df49588d1470606",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hash32/0.3.1/download"],
+        strip_prefix = "hash32-0.3.1",
+        build_file = Label("//crates/3rdparty:BUILD.hash32-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hashbrown-0.14.5",
+        sha256 = "e5274423e17b7c9fc20b6e7e208532f9b19825d82dfd615708b70edd83df41f1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashbrown/0.14.5/download"],
+        strip_prefix = "hashbrown-0.14.5",
+        build_file = Label("//crates/3rdparty:BUILD.hashbrown-0.14.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hashbrown-0.15.5",
+        sha256 = "9229cfe53dfd69f0609a49f65461bd93001ea1ef889cd5529dd176593f5338a1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashbrown/0.15.5/download"],
+        strip_prefix = "hashbrown-0.15.5",
+        build_file = Label("//crates/3rdparty:BUILD.hashbrown-0.15.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__heapless-0.8.0",
+        sha256 = "0bfb9eb618601c89945a70e254898da93b13be0388091d42117462b265bb3fad",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/heapless/0.8.0/download"],
+        strip_prefix = "heapless-0.8.0",
+        build_file = Label("//crates/3rdparty:BUILD.heapless-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hermit-abi-0.5.3",
+        sha256 = "e17592d60ebacc7d5e169f4663c5f84f9161cc90328abcfe8456f41e4dfcb284",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hermit-abi/0.5.3/download"],
+        strip_prefix = "hermit-abi-0.5.3",
+        build_file = Label("//crates/3rdparty:BUILD.hermit-abi-0.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__humantime-2.4.0",
+        sha256 = "15cdd26707701c53297e2fa6afb323d55fbc1d0810c3aec078ae3ef0424c3c15",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/humantime/2.4.0/download"],
+        strip_prefix = "humantime-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.humantime-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__is-terminal-0.4.17",
+        sha256 = "3640c1c38b8e4e43584d8df18be5fc6b0aa314ce6ebf51b53313d4306cca8e46",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/is-terminal/0.4.17/download"],
+        strip_prefix = "is-terminal-0.4.17",
+        build_file = Label("//crates/3rdparty:BUILD.is-terminal-0.4.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__itoa-1.0.19",
+        sha256 = "3bd1574e617a9a6c1f8f8181bd7e841e1f20e4277607ef28945765188d6284d4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/itoa/1.0.19/download"],
+        strip_prefix = "itoa-1.0.19",
+        build_file = Label("//crates/3rdparty:BUILD.itoa-1.0.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__js-sys-0.3.107",
+        sha256 = "8dc09d2154098bbf4ef54eab6b117a3c24cbbffe94046b16ee6d6d4510584d3a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/js-sys/0.3.107/download"],
+        strip_prefix = "js-sys-0.3.107",
+        build_file = Label("//crates/3rdparty:BUILD.js-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__lazy_static-1.5.1",
+        sha256 = "20870f649af7073d53e38067b2a84312175d56ea15217e1b15bc83506ec50afb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lazy_static/1.5.1/download"],
+        strip_prefix = "lazy_static-1.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.lazy_static-1.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__libc-0.2.191",
         sha256 = "65cd87c9a6d60536580b316ad985726104730a5151c99845f2490428ef91240a",
         type = "tar.gz",
@@ -544,12 +1044,102 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__libm-0.2.16",
+        sha256 = "b6d2cec3eae94f9f509c767b45932f1ada8350c4bdb85af2fcab4a3c14807981",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libm/0.2.16/download"],
+        strip_prefix = "libm-0.2.16",
+        build_file = Label("//crates/3rdparty:BUILD.libm-0.2.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__lock_api-0.4.14",
+        sha256 = "224399e74b87b5f3557511d98dff8b14089b3dadafcab6bb93eab67d3aace965",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lock_api/0.4.14/download"],
+        strip_prefix = "lock_api-0.4.14",
+        build_file = Label("//crates/3rdparty:BUILD.lock_api-0.4.14.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__log-0.4.35",
+        sha256 = "5d15f86d12da44cd8d4ec3c73984537eb7f4cadcb9776a575a0a8a05ca11005c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/log/0.4.35/download"],
+        strip_prefix = "log-0.4.35",
+        build_file = Label("//crates/3rdparty:BUILD.log-0.4.35.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__lru-0.12.5",
+        sha256 = "234cf4f4a04dc1f57e24b96cc0cd600cf2af460d4161ac5ecdd0af8e1f3b2a38",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lru/0.12.5/download"],
+        strip_prefix = "lru-0.12.5",
+        build_file = Label("//crates/3rdparty:BUILD.lru-0.12.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__memchr-2.8.3",
         sha256 = "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/memchr/2.8.3/download"],
         strip_prefix = "memchr-2.8.3",
         build_file = Label("//crates/3rdparty:BUILD.memchr-2.8.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__micro_core-0.2.0",
+        sha256 = "05ed585a9efb39d79bcf5c5e3949b3c3e1a9cb8f0b94438e853f94f3b93533f8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/micro_core/0.2.0/download"],
+        strip_prefix = "micro_core-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.micro_core-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__midstreamer-temporal-compare-0.1.0",
+        sha256 = "e1f935ba86c1632a3b5bc5e1cb56a308d4c5d2ec87c84db551c65f3e1001a642",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/midstreamer-temporal-compare/0.1.0/download"],
+        strip_prefix = "midstreamer-temporal-compare-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.midstreamer-temporal-compare-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__miniz_oxide-0.9.1",
+        sha256 = "b63fbc4a50860e98e7b2aa7804ded1db5cbc3aff9193adaff57a6931bf7c4b4c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/miniz_oxide/0.9.1/download"],
+        strip_prefix = "miniz_oxide-0.9.1",
+        build_file = Label("//crates/3rdparty:BUILD.miniz_oxide-0.9.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__nalgebra-0.32.6",
+        sha256 = "7b5c17de023a86f59ed79891b2e5d5a94c705dbe904a5b5c9c952ea6221b03e4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nalgebra/0.32.6/download"],
+        strip_prefix = "nalgebra-0.32.6",
+        build_file = Label("//crates/3rdparty:BUILD.nalgebra-0.32.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__nanosecond-scheduler-0.1.1",
+        sha256 = "ba8a29ddc1c2b6eb1e1ada803e6aa4a58381fbd945abde0502b073395af7e4ba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nanosecond-scheduler/0.1.1/download"],
+        strip_prefix = "nanosecond-scheduler-0.1.1",
+        build_file = Label("//crates/3rdparty:BUILD.nanosecond-scheduler-0.1.1.bazel"),
     )
 
     maybe(
@@ -614,12 +1204,112 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__num-complex-0.4.6",
+        sha256 = "73f88a1307638156682bada9d7604135552957b7818057dcef22705b4d509495",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-complex/0.4.6/download"],
+        strip_prefix = "num-complex-0.4.6",
+        build_file = Label("//crates/3rdparty:BUILD.num-complex-0.4.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__num-integer-0.1.47",
+        sha256 = "7ce2d95d4b3734dc35aa2f45e1aa22cd416814592a4f9d9205e11affd5b8e10b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-integer/0.1.47/download"],
+        strip_prefix = "num-integer-0.1.47",
+        build_file = Label("//crates/3rdparty:BUILD.num-integer-0.1.47.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__num-rational-0.4.2",
+        sha256 = "f83d14da390562dca69fc84082e73e548e1ad308d24accdedd2720017cb37824",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-rational/0.4.2/download"],
+        strip_prefix = "num-rational-0.4.2",
+        build_file = Label("//crates/3rdparty:BUILD.num-rational-0.4.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__num-traits-0.2.19",
+        sha256 = "071dfc062690e90b734c0b2273ce72ad0ffa95f0c74596bc250dcfd960262841",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-traits/0.2.19/download"],
+        strip_prefix = "num-traits-0.2.19",
+        build_file = Label("//crates/3rdparty:BUILD.num-traits-0.2.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__num_cpus-1.17.0",
+        sha256 = "91df4bbde75afed763b708b7eee1e8e7651e02d97f6d5dd763e89367e957b23b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num_cpus/1.17.0/download"],
+        strip_prefix = "num_cpus-1.17.0",
+        build_file = Label("//crates/3rdparty:BUILD.num_cpus-1.17.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__once_cell-1.21.4",
+        sha256 = "9f7c3e4beb33f85d45ae3e3a1792185706c8e16d043238c593331cc7cd313b50",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/once_cell/1.21.4/download"],
+        strip_prefix = "once_cell-1.21.4",
+        build_file = Label("//crates/3rdparty:BUILD.once_cell-1.21.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__parking_lot-0.12.5",
+        sha256 = "93857453250e3077bd71ff98b6a65ea6621a19bb0f559a85248955ac12c45a1a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot/0.12.5/download"],
+        strip_prefix = "parking_lot-0.12.5",
+        build_file = Label("//crates/3rdparty:BUILD.parking_lot-0.12.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__parking_lot_core-0.9.12",
+        sha256 = "2621685985a2ebf1c516881c026032ac7deafcda1a2c9b7850dc81e3dfcb64c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot_core/0.9.12/download"],
+        strip_prefix = "parking_lot_core-0.9.12",
+        build_file = Label("//crates/3rdparty:BUILD.parking_lot_core-0.9.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__paste-1.0.15",
+        sha256 = "57c0d7b74b563b49d38dae00a0c37d4d6de9b432382b2892f0574ddcae73fd0a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/paste/1.0.15/download"],
+        strip_prefix = "paste-1.0.15",
+        build_file = Label("//crates/3rdparty:BUILD.paste-1.0.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__pin-project-lite-0.2.18",
         sha256 = "c938015719552d665fd0553b90d96cd7ff58e83e4c061ca99e6bb78865a72752",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/pin-project-lite/0.2.18/download"],
         strip_prefix = "pin-project-lite-0.2.18",
         build_file = Label("//crates/3rdparty:BUILD.pin-project-lite-0.2.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ppv-lite86-0.2.21",
+        sha256 = "85eae3c4ed2f50dcfe72643da4befc30deadb458a9b590d720cde2f2b1e97da9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ppv-lite86/0.2.21/download"],
+        strip_prefix = "ppv-lite86-0.2.21",
+        build_file = Label("//crates/3rdparty:BUILD.ppv-lite86-0.2.21.bazel"),
     )
 
     maybe(
@@ -644,12 +1334,212 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__r-efi-5.3.0",
+        sha256 = "69cdb34c158ceb288df11e18b4bd39de994f6657d83847bdffdbd7f346754b0f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/r-efi/5.3.0/download"],
+        strip_prefix = "r-efi-5.3.0",
+        build_file = Label("//crates/3rdparty:BUILD.r-efi-5.3.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand-0.8.8",
+        sha256 = "e058c7de0b26af77780c769414d6257830bb240f3c38477dbc2c16e5f54d6d4c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand/0.8.8/download"],
+        strip_prefix = "rand-0.8.8",
+        build_file = Label("//crates/3rdparty:BUILD.rand-0.8.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand_chacha-0.3.1",
+        sha256 = "e6c10a63a0fa32252be49d21e7709d4d4baf8d231c2dbce1eaa8141b9b127d88",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_chacha/0.3.1/download"],
+        strip_prefix = "rand_chacha-0.3.1",
+        build_file = Label("//crates/3rdparty:BUILD.rand_chacha-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand_core-0.6.4",
+        sha256 = "ec0be4795e2f6a28069bec0b5ff3e2ac9bafc99e6a9a7dc3547996c5c816922c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_core/0.6.4/download"],
+        strip_prefix = "rand_core-0.6.4",
+        build_file = Label("//crates/3rdparty:BUILD.rand_core-0.6.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand_distr-0.4.3",
+        sha256 = "32cb0b9bc82b0a0876c2dd994a7e7a2683d3e7390ca40e6886785ef0c7e3ee31",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_distr/0.4.3/download"],
+        strip_prefix = "rand_distr-0.4.3",
+        build_file = Label("//crates/3rdparty:BUILD.rand_distr-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rayon-1.12.0",
+        sha256 = "fb39b166781f92d482534ef4b4b1b2568f42613b53e5b6c160e24cfbfa30926d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rayon/1.12.0/download"],
+        strip_prefix = "rayon-1.12.0",
+        build_file = Label("//crates/3rdparty:BUILD.rayon-1.12.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rayon-core-1.13.0",
+        sha256 = "22e18b0f0062d30d4230b2e85ff77fdfe4326feb054b9783a3460d8435c8ab91",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rayon-core/1.13.0/download"],
+        strip_prefix = "rayon-core-1.13.0",
+        build_file = Label("//crates/3rdparty:BUILD.rayon-core-1.13.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__redox_syscall-0.5.18",
+        sha256 = "ed2bf2547551a7053d6fdfafda3f938979645c44812fbfcda098faae3f1a362d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_syscall/0.5.18/download"],
+        strip_prefix = "redox_syscall-0.5.18",
+        build_file = Label("//crates/3rdparty:BUILD.redox_syscall-0.5.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__regex-1.13.2",
+        sha256 = "9807af0e638c12e753aa1b4e601791bf2a8f71274023c8bbeec12fc149950857",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/regex/1.13.2/download"],
+        strip_prefix = "regex-1.13.2",
+        build_file = Label("//crates/3rdparty:BUILD.regex-1.13.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__regex-automata-0.4.19",
+        sha256 = "41d60ef07df457506a0a1a2073112eb4aae5733dbd2813c3da77d1b0fd441158",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/regex-automata/0.4.19/download"],
+        strip_prefix = "regex-automata-0.4.19",
+        build_file = Label("//crates/3rdparty:BUILD.regex-automata-0.4.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__regex-syntax-0.8.12",
+        sha256 = "d902046e6a28a1e4c3cab97258a0ce11e994903f01c2d97a9447a0b3df85f4f6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/regex-syntax/0.8.12/download"],
+        strip_prefix = "regex-syntax-0.8.12",
+        build_file = Label("//crates/3rdparty:BUILD.regex-syntax-0.8.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rustc-hash-2.1.3",
         sha256 = "6b1e7f9a428571be2dc5bc0505c13fb6bf936822b894ec87abf8a08a4e51742d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rustc-hash/2.1.3/download"],
         strip_prefix = "rustc-hash-2.1.3",
         build_file = Label("//crates/3rdparty:BUILD.rustc-hash-2.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rustversion-1.0.23",
+        sha256 = "cf54715a573b99ac80df0bc206da022bcd442c974952c7b9720069370852e21f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustversion/1.0.23/download"],
+        strip_prefix = "rustversion-1.0.23",
+        build_file = Label("//crates/3rdparty:BUILD.rustversion-1.0.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-fann-0.1.6",
+        sha256 = "7d1735623c15047b24dae6f6314a6143c43bb9ccd68d7e3a2315051e170c138c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-fann/0.1.6/download"],
+        strip_prefix = "ruv-fann-0.1.6",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-fann-0.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__scopeguard-1.2.0",
+        sha256 = "94143f37725109f92c262ed2cf5e59bce7498c01bcc1502d7b9afe439a4e9f49",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/scopeguard/1.2.0/download"],
+        strip_prefix = "scopeguard-1.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.scopeguard-1.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde-1.0.229",
+        sha256 = "4148590afebada386688f18773da617792bf2ef03ffc1e4cbd2b1d45b023e0ba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde/1.0.229/download"],
+        strip_prefix = "serde-1.0.229",
+        build_file = Label("//crates/3rdparty:BUILD.serde-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde_core-1.0.229",
+        sha256 = "67dca2c9c51e58a4791a4b1ed58308b39c64224d349a935ab5039aa360942a48",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_core/1.0.229/download"],
+        strip_prefix = "serde_core-1.0.229",
+        build_file = Label("//crates/3rdparty:BUILD.serde_core-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde_derive-1.0.229",
+        sha256 = "e7a5d71263a5a7d47b41f6b3f06ba276f10cc18b0931f1799f710578e2309348",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_derive/1.0.229/download"],
+        strip_prefix = "serde_derive-1.0.229",
+        build_file = Label("//crates/3rdparty:BUILD.serde_derive-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde_json-1.0.154",
+        sha256 = "e7e9cc8b1b85264074fbcc02a88680c4096b1e47df8f739dceb03bf482f04bd6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_json/1.0.154/download"],
+        strip_prefix = "serde_json-1.0.154",
+        build_file = Label("//crates/3rdparty:BUILD.serde_json-1.0.154.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__simba-0.8.1",
+        sha256 = "061507c94fc6ab4ba1c9a0305018408e312e17c041eb63bef8aa726fa33aceae",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/simba/0.8.1/download"],
+        strip_prefix = "simba-0.8.1",
+        build_file = Label("//crates/3rdparty:BUILD.simba-0.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__simd-adler32-0.3.10",
+        sha256 = "3a219298ac11a56ea9a6d2120044824d6f01aeb034955e7af7bc16858527deea",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/simd-adler32/0.3.10/download"],
+        strip_prefix = "simd-adler32-0.3.10",
+        build_file = Label("//crates/3rdparty:BUILD.simd-adler32-0.3.10.bazel"),
     )
 
     maybe(
@@ -664,12 +1554,112 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__smallvec-1.16.6",
+        sha256 = "3244542535d5de959d90ec55d1b5ff0fd2bb7b1310223907d5f11932847f7b59",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/smallvec/1.16.6/download"],
+        strip_prefix = "smallvec-1.16.6",
+        build_file = Label("//crates/3rdparty:BUILD.smallvec-1.16.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__stable_deref_trait-1.2.1",
+        sha256 = "6ce2be8dc25455e1f91df71bfa12ad37d7af1092ae736f3a6cd0e37bc7810596",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/stable_deref_trait/1.2.1/download"],
+        strip_prefix = "stable_deref_trait-1.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.stable_deref_trait-1.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__sublinear-0.1.3",
+        sha256 = "77dd7e8e7ef0f66e7105907b91efce64e105cbc45069505aa77bcd8543b77caa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sublinear/0.1.3/download"],
+        strip_prefix = "sublinear-0.1.3",
+        build_file = Label("//crates/3rdparty:BUILD.sublinear-0.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__syn-2.0.119",
+        sha256 = "872831b642d1a07999a962a351ed35b955ea2cfc8f3862091e2a240a84f17297",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/syn/2.0.119/download"],
+        strip_prefix = "syn-2.0.119",
+        build_file = Label("//crates/3rdparty:BUILD.syn-2.0.119.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__syn-3.0.10",
         sha256 = "4ae9ccbea3a7b0b09443036490c8f34a8b1b760fd345e5c0dae0aac718faea79",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/syn/3.0.10/download"],
         strip_prefix = "syn-3.0.10",
         build_file = Label("//crates/3rdparty:BUILD.syn-3.0.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__termcolor-1.4.1",
+        sha256 = "06794f8f6c5c898b3275aebefa6b8a1cb24cd2c6c79397ab15774837a0bc5755",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/termcolor/1.4.1/download"],
+        strip_prefix = "termcolor-1.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.termcolor-1.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__thiserror-1.0.69",
+        sha256 = "b6aaf5339b578ea85b50e080feb250a3e8ae8cfcdff9a461c9ec2904bc923f52",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror/1.0.69/download"],
+        strip_prefix = "thiserror-1.0.69",
+        build_file = Label("//crates/3rdparty:BUILD.thiserror-1.0.69.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__thiserror-2.0.21",
+        sha256 = "09e52cb86a36cede5cb101bf8908837b3e4c6e5e59fe7fd85c23fb56200d189e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror/2.0.21/download"],
+        strip_prefix = "thiserror-2.0.21",
+        build_file = Label("//crates/3rdparty:BUILD.thiserror-2.0.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__thiserror-impl-1.0.69",
+        sha256 = "4fee6c4efc90059e10f81e6d42c60a18f76588c3d74cb83a0b242a2b6c7504c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror-impl/1.0.69/download"],
+        strip_prefix = "thiserror-impl-1.0.69",
+        build_file = Label("//crates/3rdparty:BUILD.thiserror-impl-1.0.69.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__thiserror-impl-2.0.21",
+        sha256 = "fe5197923287db20a58125f0bc85c062f7f2c892de97b18c356f9efb14b28524",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror-impl/2.0.21/download"],
+        strip_prefix = "thiserror-impl-2.0.21",
+        build_file = Label("//crates/3rdparty:BUILD.thiserror-impl-2.0.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__typenum-1.20.1",
+        sha256 = "b6f5e870be6c3b371b77fe0ee0bafb859fa4964b4404c27de1d380043c4dda20",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/typenum/1.20.1/download"],
+        strip_prefix = "typenum-1.20.1",
+        build_file = Label("//crates/3rdparty:BUILD.typenum-1.20.1.bazel"),
     )
 
     maybe(
@@ -694,6 +1684,86 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__version_check-0.9.5",
+        sha256 = "0b928f33d975fc6ad9f86c8f283853ad26bdd5b10b7f1542aa2fa15e2289105a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/version_check/0.9.5/download"],
+        strip_prefix = "version_check-0.9.5",
+        build_file = Label("//crates/3rdparty:BUILD.version_check-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wasi-0.11.1-wasi-snapshot-preview1",
+        sha256 = "ccf3ec651a847eb01de73ccad15eb7d99f80485de043efb2f370cd654f4ea44b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasi/0.11.1+wasi-snapshot-preview1/download"],
+        strip_prefix = "wasi-0.11.1+wasi-snapshot-preview1",
+        build_file = Label("//crates/3rdparty:BUILD.wasi-0.11.1+wasi-snapshot-preview1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wasip2-1.0.4-wasi-0.2.12",
+        sha256 = "b67efb37e106e55ce722a510d6b5f9c17f083e5fc79afc2badeb12cc313d9487",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasip2/1.0.4+wasi-0.2.12/download"],
+        strip_prefix = "wasip2-1.0.4+wasi-0.2.12",
+        build_file = Label("//crates/3rdparty:BUILD.wasip2-1.0.4+wasi-0.2.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wasm-bindgen-0.2.130",
+        sha256 = "a0181c14ddd6c7b8b0b0132a5f1ea2f32be0d893cd3ea97b6e3b28886b8a3d1c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasm-bindgen/0.2.130/download"],
+        strip_prefix = "wasm-bindgen-0.2.130",
+        build_file = Label("//crates/3rdparty:BUILD.wasm-bindgen-0.2.130.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wasm-bindgen-macro-0.2.130",
+        sha256 = "6e931a02a39abdbf66966fc35902b5ed58344750a70885bed4ebb3d8eaf28ed9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasm-bindgen-macro/0.2.130/download"],
+        strip_prefix = "wasm-bindgen-macro-0.2.130",
+        build_file = Label("//crates/3rdparty:BUILD.wasm-bindgen-macro-0.2.130.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wasm-bindgen-macro-support-0.2.130",
+        sha256 = "2ca4b54280e455bd831e33a6b8e734baf432fe63fbc35c42ac14ce67a043a53a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasm-bindgen-macro-support/0.2.130/download"],
+        strip_prefix = "wasm-bindgen-macro-support-0.2.130",
+        build_file = Label("//crates/3rdparty:BUILD.wasm-bindgen-macro-support-0.2.130.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wasm-bindgen-shared-0.2.130",
+        sha256 = "3b1f9c3798725016c6ee5f2f57869ec0831e8bbc0ab0310a86e787e97f41389e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasm-bindgen-shared/0.2.130/download"],
+        strip_prefix = "wasm-bindgen-shared-0.2.130",
+        build_file = Label("//crates/3rdparty:BUILD.wasm-bindgen-shared-0.2.130.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__winapi-util-0.1.11",
+        sha256 = "c2a7b1c03c876122aa43f3020e6c3c3ee5c05081c9a00739faf7503aeba10d22",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-util/0.1.11/download"],
+        strip_prefix = "winapi-util-0.1.11",
+        build_file = Label("//crates/3rdparty:BUILD.winapi-util-0.1.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__windows-link-0.2.1",
         sha256 = "f0805222e57f7521d6a62e36fa9163bc891acd422f971defe97d64e70d0a4fe5",
         type = "tar.gz",
@@ -702,8 +1772,72 @@ def crate_repositories():
         build_file = Label("//crates/3rdparty:BUILD.windows-link-0.2.1.bazel"),
     )
 
+    maybe(
+        http_archive,
+        name = "crates__windows-sys-0.61.2",
+        sha256 = "ae137229bcbd6cdf0f7b80a31df61766145077ddf49416a728b02cb3921ff3fc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.61.2/download"],
+        strip_prefix = "windows-sys-0.61.2",
+        build_file = Label("//crates/3rdparty:BUILD.windows-sys-0.61.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wit-bindgen-0.57.1",
+        sha256 = "1ebf944e87a7c253233ad6766e082e3cd714b5d03812acc24c318f549614536e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wit-bindgen/0.57.1/download"],
+        strip_prefix = "wit-bindgen-0.57.1",
+        build_file = Label("//crates/3rdparty:BUILD.wit-bindgen-0.57.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zerocopy-0.8.64",
+        sha256 = "ed43f3060383c64b000f3c630550aebdfa9d3b76d48de32390483dd2cc7e0865",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerocopy/0.8.64/download"],
+        strip_prefix = "zerocopy-0.8.64",
+        build_file = Label("//crates/3rdparty:BUILD.zerocopy-0.8.64.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zerocopy-derive-0.8.64",
+        sha256 = "a5cbd820fe3e35fb38c83b6dc7e6b1618bc46e0cd10073ae94e8d52dc468d8b9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerocopy-derive/0.8.64/download"],
+        strip_prefix = "zerocopy-derive-0.8.64",
+        build_file = Label("//crates/3rdparty:BUILD.zerocopy-derive-0.8.64.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zlib-rs-0.6.8",
+        sha256 = "b268e58e7c693d7c271f93ffc4ba3b380412554231c85bf61ca7af91042a4112",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zlib-rs/0.6.8/download"],
+        strip_prefix = "zlib-rs-0.6.8",
+        build_file = Label("//crates/3rdparty:BUILD.zlib-rs-0.6.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zmij-1.0.23",
+        sha256 = "29666d0abbfad1e3dc4dcf6144730dd3a3ab225bbbdac83319345b1b44ccfc1b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zmij/1.0.23/download"],
+        strip_prefix = "zmij-1.0.23",
+        build_file = Label("//crates/3rdparty:BUILD.zmij-1.0.23.bazel"),
+    )
+
     return [
         struct(repo = "crates__bit-parallel-search-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__micro_core-0.2.0", is_dev_dep = False),
+        struct(repo = "crates__midstreamer-temporal-compare-0.1.0", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
+        struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
+        struct(repo = "crates__sublinear-0.1.3", is_dev_dep = False),
     ]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ruvio_build import catalog as catalog_mod
-from ruvio_build import generate, refresh, seed
+from ruvio_build import generate, refresh, report, seed
 from ruvio_build.catalog import CatalogError
 from ruvio_build.cratesio import CratesIo, RegistryError
 
@@ -68,7 +68,8 @@ def cmd_refresh(args: argparse.Namespace, root: Path) -> int:
 
 def cmd_generate(args: argparse.Namespace, root: Path) -> int:
     catalog = catalog_mod.load(root / CATALOG)
-    plan = generate.plan(catalog)
+    defs = root / "crates" / "3rdparty" / "defs.bzl"
+    plan = generate.plan(catalog, generate.vendored_packages(defs.read_text(encoding="utf-8")) if defs.is_file() else set())
     if args.check:
         stale = generate.stale(plan, root)
         for path in stale:
@@ -79,8 +80,23 @@ def cmd_generate(args: argparse.Namespace, root: Path) -> int:
         print(f"{len(plan.generated)} generated files match the catalog")
         return 0
     written = generate.write(plan, root)
-    print(f"{len(written)} generated files written, {len(plan.generated) - len(written)} unchanged")
+    unchanged = len(set(plan.generated) - set(written))
+    print(f"{len(written)} generated files written or removed, {unchanged} unchanged")
     return 0
+
+
+def cmd_report(args: argparse.Namespace, root: Path) -> int:
+    catalog = catalog_mod.load(root / CATALOG)
+    try:
+        events = report.read_events(Path(args.bep))
+    except (OSError, ValueError) as e:
+        raise CatalogError(None, None, f"cannot read build events {args.bep}: {e}") from e
+    result = report.cells(catalog, events)
+    print(report.to_table(result), end="")
+    if args.json:
+        generate._write_atomic(Path(args.json), report.to_json(result))
+        print(f"wrote {args.json}")
+    return 1 if any(c.status == "failed" for c in result) else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -97,10 +113,19 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--interval", type=float, default=0.25, help="seconds between requests (default 0.25)")
     g = sub.add_parser("generate", help="render BUILD files, packages and platforms from the catalog")
     g.add_argument("--check", action="store_true", help="write nothing; exit 1 if any generated file is stale")
+    rp = sub.add_parser("report", help="per crate and platform: built, failed (first error line) or unsupported")
+    rp.add_argument("--bep", required=True, help="the build's --build_event_json_file")
+    rp.add_argument("--json", help="also write the cells as JSON here")
     return p
 
 
-COMMANDS = {"validate": cmd_validate, "seed": cmd_seed, "refresh": cmd_refresh, "generate": cmd_generate}
+COMMANDS = {
+    "validate": cmd_validate,
+    "seed": cmd_seed,
+    "refresh": cmd_refresh,
+    "generate": cmd_generate,
+    "report": cmd_report,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

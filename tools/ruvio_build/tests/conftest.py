@@ -33,4 +33,21 @@ def workspace(tmp_path: Path, catalog: Catalog) -> Path:
     (tmp_path / "MODULE.bazel").write_text("")
     (tmp_path / "crates").mkdir()
     (tmp_path / "crates" / "catalog.toml").write_text(dumps(catalog))
+    (tmp_path / "crates" / "3rdparty").mkdir()
+    (tmp_path / "crates" / "3rdparty" / "defs.bzl").write_text(VENDORED_DEFS)
     return tmp_path
+
+
+# The shape of crate_universe's defs.bzl, for two vendored binding crates.
+VENDORED_DEFS = """\
+_NORMAL_DEPENDENCIES = {
+    "crates/alpha-one": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/beta": {
+        _COMMON_CONDITION: {
+        },
+    },
+}
+"""

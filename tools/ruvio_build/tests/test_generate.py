@@ -73,7 +73,7 @@ def test_bad_catalog_writes_nothing(workspace: Path, capsys: pytest.CaptureFixtu
     catalog.write_text(catalog.read_text().replace('name = "beta"', 'name = "alpha-one"'))
     assert cli.main(["--root", str(workspace), "generate"]) == 2
     assert "crate 'alpha-one' field 'name': appears twice" in capsys.readouterr().err
-    assert sorted(p.name for p in workspace.rglob("*") if p.is_file()) == ["MODULE.bazel", "catalog.toml"]
+    assert sorted(p.name for p in workspace.rglob("*") if p.is_file()) == ["MODULE.bazel", "catalog.toml", "defs.bzl"]
 
 
 def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,3 +88,32 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest
         generate._write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_files_of_a_removed_crate_are_removed(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main(["--root", str(workspace), "generate"])
+    assert (workspace / "packages" / "beta" / "index.js").is_file()
+    catalog = workspace / "crates" / "catalog.toml"
+    text = catalog.read_text()
+    catalog.write_text(text[: text.index('\n[[crate]]\nname = "beta"')] + text[text.index('\n[[crate]]\nname = "gamma"') :])
+    assert cli.main(["--root", str(workspace), "generate", "--check"]) == 1
+    assert "stale: packages/beta/index.js" in capsys.readouterr().out
+    cli.main(["--root", str(workspace), "generate"])
+    assert not (workspace / "packages" / "beta" / "index.js").exists()
+    assert (workspace / "crates" / "beta" / "src" / "lib.rs").is_file()  # the binding's own files stay
+
+
+def test_vendored_packages_are_read_from_defs_bzl() -> None:
+    from .conftest import VENDORED_DEFS
+
+    assert generate.vendored_packages(VENDORED_DEFS) == {"alpha-one", "beta"}
+
+
+def test_crate_not_vendored_yet_gets_no_targets(catalog: Catalog) -> None:
+    plan = generate.plan(catalog, vendored={"alpha-one"})
+    build = plan.generated["crates/beta/BUILD.bazel"]
+    assert "rust_shared_library" not in build
+    assert generate.VENDOR_COMMAND in build
+    assert "packages/beta/index.js" not in plan.generated
+    assert "crates/beta/src/lib.rs" in plan.skeletons
+    assert '"beta"' in plan.generated["crates/Cargo.toml"]

@@ -1,0 +1,155 @@
+"""`ruvio report`: what a `bazel build --keep_going` did for every crate and
+platform, read from its build event protocol file (--build_event_json_file).
+
+Each cell is built, failed (with the first error line of the action that
+caused it), not built (the build did not reach it), or unsupported (with the
+catalog's reason).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from ruvio_build.catalog import Catalog
+from ruvio_build.platforms import PLATFORMS
+
+_ADDON = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9-]+)$")
+_ERROR = re.compile(r"^(error(\[E\d+\])?:|ERROR:|.*: error:|.*ld: )")
+
+
+@dataclass(frozen=True)
+class Cell:
+    crate: str
+    platform: str
+    status: str  # built | failed | not built | unsupported
+    detail: str = ""
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _first_error(stderr: str) -> str:
+    lines = [line.strip() for line in _ANSI.sub("", stderr).splitlines() if line.strip()]
+    for line in lines:
+        if _ERROR.match(line):
+            return line
+    return lines[0] if lines else ""
+
+
+def _read_uri(uri: str) -> str:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return ""
+    try:
+        return Path(unquote(parsed.path)).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _key(event_id: dict[str, object]) -> str:
+    return json.dumps(event_id, sort_keys=True)
+
+
+def read_events(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
+    failed_actions: dict[str, str] = {}  # event id -> "first error (in label)"
+    targets: dict[tuple[str, str], tuple[bool, list[str]]] = {}
+    for event in events:
+        eid = event.get("id", {})
+        assert isinstance(eid, dict)
+        if "actionCompleted" in eid:
+            action = event.get("action", {})
+            assert isinstance(action, dict)
+            if not action.get("success"):
+                stderr = action.get("stderr", {})
+                text = _read_uri(stderr.get("uri", "")) if isinstance(stderr, dict) else ""
+                label = action.get("label", eid["actionCompleted"].get("label", ""))  # type: ignore[union-attr]
+                failed_actions[_key(eid)] = f"{_first_error(text) or 'failed'} (in {label})"
+        elif "targetCompleted" in eid:
+            match = _ADDON.match(str(eid["targetCompleted"].get("label", "")))  # type: ignore[union-attr]
+            if not match:
+                continue
+            completed = event.get("completed", {})
+            ok = isinstance(completed, dict) and bool(completed.get("success"))
+            causes = [_key(c) for c in event.get("children", []) if isinstance(c, dict)]  # type: ignore[union-attr]
+            targets[(match.group(1), match.group(2))] = (ok, causes)
+    out = []
+    for crate in sorted(catalog.crates, key=lambda c: c.name):
+        for platform in PLATFORMS:
+            if not crate.supported:
+                out.append(Cell(crate.name, platform.name, "unsupported", crate.reason))
+                continue
+            if platform.name in crate.unsupported:
+                out.append(Cell(crate.name, platform.name, "unsupported", crate.unsupported[platform.name]))
+                continue
+            result = targets.get((crate.name, platform.name))
+            if result is None:
+                out.append(Cell(crate.name, platform.name, "not built"))
+                continue
+            ok, causes = result
+            if ok:
+                out.append(Cell(crate.name, platform.name, "built"))
+                continue
+            detail = next((failed_actions[c] for c in causes if c in failed_actions), "")
+            if not detail and failed_actions:
+                detail = "a dependency failed; see the build log"
+            out.append(Cell(crate.name, platform.name, "failed", detail))
+    return out
+
+
+def to_json(result: list[Cell]) -> str:
+    return json.dumps([asdict(c) for c in result], indent=2) + "\n"
+
+
+_MARK = {"built": "ok", "failed": "FAIL", "not built": ".", "unsupported": "-"}
+
+
+def to_table(result: list[Cell]) -> str:
+    """One row per crate and a column per platform, then every failure with
+    its first error line, and the reasons for what is unsupported."""
+    names = [p.name for p in PLATFORMS]
+    by_crate: dict[str, dict[str, Cell]] = {}
+    for cell in result:
+        by_crate.setdefault(cell.crate, {})[cell.platform] = cell
+    width = max([len(c) for c in by_crate] + [5])
+    lines = [f"{'crate':{width}}  " + " ".join(f"{n:>15}" for n in names)]
+    unbound = []
+    for crate, row in by_crate.items():
+        if all(c.status == "unsupported" and c.detail == row[names[0]].detail for c in row.values()) and not any(
+            c.status != "unsupported" for c in row.values()
+        ):
+            unbound.append((crate, row[names[0]].detail))
+            continue
+        lines.append(f"{crate:{width}}  " + " ".join(f"{_MARK[row[n].status]:>15}" for n in names))
+    failures = [c for c in result if c.status == "failed"]
+    if failures:
+        lines.append("")
+        lines.append("failed:")
+        lines.extend(f"  {c.crate} {c.platform}: {c.detail}" for c in failures)
+    reasons: dict[str, list[str]] = {}
+    for cell in result:
+        if cell.status == "unsupported" and (cell.crate, cell.detail) not in unbound:
+            reasons.setdefault(cell.detail, []).append(f"{cell.crate} {cell.platform}")
+    if reasons or unbound:
+        lines.append("")
+        lines.append("unsupported:")
+        for reason, cells in sorted(reasons.items()):
+            lines.append(f"  {len(cells)} binaries: {reason}")
+        by_reason: dict[str, list[str]] = {}
+        for crate, reason in unbound:
+            by_reason.setdefault(reason, []).append(crate)
+        for reason, crates in sorted(by_reason.items()):
+            lines.append(f"  {len(crates)} crates on every platform: {reason} ({', '.join(crates)})")
+    counts: dict[str, int] = {}
+    for cell in result:
+        counts[cell.status] = counts.get(cell.status, 0) + 1
+    lines.append("")
+    lines.append("total: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("built", "failed", "not built", "unsupported")))
+    return "\n".join(lines) + "\n"

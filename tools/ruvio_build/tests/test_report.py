@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruvio_build import report
+from ruvio_build.catalog import Catalog
+
+from .conftest import make_crate
+
+
+def test_cells_from_build_events(tmp_path: Path) -> None:
+    stderr = tmp_path / "stderr"
+    stderr.write_text("warning: unused\nerror[E0425]: cannot find value `x` in this scope\n  --> src/lib.rs:3:5\n")
+    action_id = {"actionCompleted": {"primaryOutput": "out", "label": "//crates/b:b_napi_linux-x64-gnu"}}
+    events = [
+        {"id": {"targetCompleted": {"label": "//crates/a:linux-x64-gnu"}}, "completed": {"success": True}},
+        {"id": action_id, "action": {"success": False, "label": "//crates/b:b_napi_linux-x64-gnu",
+                                     "stderr": {"uri": f"file://{stderr}"}}},
+        {"id": {"targetCompleted": {"label": "//crates/b:linux-x64-gnu"}}, "completed": {},
+         "children": [action_id]},
+    ]
+    catalog = Catalog(
+        (
+            make_crate("a", unsupported={"darwin-x64": "no SDK"}),
+            make_crate("b"),
+            make_crate("c", reason="no binding written yet"),
+        )
+    )
+    cells = {(c.crate, c.platform): c for c in report.cells(catalog, events)}
+    assert cells[("a", "linux-x64-gnu")].status == "built"
+    assert cells[("a", "darwin-x64")] == report.Cell("a", "darwin-x64", "unsupported", "no SDK")
+    assert cells[("a", "linux-arm64-gnu")].status == "not built"
+    failed = cells[("b", "linux-x64-gnu")]
+    assert failed.status == "failed"
+    assert failed.detail.startswith("error[E0425]: cannot find value `x`")
+    assert "(in //crates/b:b_napi_linux-x64-gnu)" in failed.detail
+    assert cells[("c", "wasm32-wasi")].status == "unsupported"
+    table = report.to_table(list(cells.values()))
+    assert "total: 1 built, 1 failed, 11 not built, 8 unsupported" in table
+    assert "  b linux-x64-gnu: error[E0425]" in table
+    assert "1 crates on every platform: no binding written yet (c)" in table
