@@ -49,6 +49,7 @@ class PackageMetadata:
     description: str
     license: str
     repository: str
+    has_library: bool = True  # False: the crate publishes only programs
 
 
 def index_path(name: str) -> str:
@@ -141,19 +142,24 @@ def newest(versions: list[IndexVersion]) -> IndexVersion | None:
 
 
 def package_metadata(crate_file: bytes, name: str, version: str) -> PackageMetadata:
+    prefix = f"{name}-{version}/"
     with tarfile.open(fileobj=io.BytesIO(gzip.decompress(crate_file)), mode="r:") as tar:
-        member = tar.extractfile(f"{name}-{version}/Cargo.toml")
+        member = tar.extractfile(f"{prefix}Cargo.toml")
         if member is None:
             raise RegistryError(f"{name} {version}: the .crate file has no Cargo.toml")
         manifest = tomllib.loads(member.read().decode("utf-8"))
+        files = set(tar.getnames())
     package = manifest.get("package", {})
+    lib = manifest.get("lib", {})
+    lib_path = lib.get("path", "src/lib.rs") if isinstance(lib, dict) else "src/lib.rs"
+    has_library = f"{prefix}{lib_path}" in files
 
     def text(key: str) -> str:
         value = package.get(key, "")
         return " ".join(value.split()) if isinstance(value, str) else ""
 
     license_ = text("license") or (f"SEE LICENSE IN {text('license-file')}" if text("license-file") else "")
-    return PackageMetadata(text("description"), license_, text("repository"))
+    return PackageMetadata(text("description"), license_, text("repository"), has_library)
 
 
 def dependency_names(version: IndexVersion) -> set[str]:

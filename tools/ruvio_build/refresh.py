@@ -11,6 +11,7 @@ from ruvio_build.cratesio import CratesIo, IndexVersion, dependency_names, newes
 
 NOT_PUBLISHED = "not published on crates.io: the index has no such crate"
 NOTHING_LIVE = "every version on crates.io is yanked"
+PROGRAM_ONLY = "command-line program only: the published crate has no library to bind"
 
 
 def refresh_crate(
@@ -28,8 +29,10 @@ def refresh_crate(
         return replace(crate, reason=NOTHING_LIVE), "all versions yanked"
     meta = client.metadata(crate.name, chosen.version)
     internal = tuple(sorted(dependency_names(chosen) & (names - {crate.name})))
-    # A reason that refresh itself gave no longer holds once the crate is found.
-    reason = "" if crate.reason in (NOT_PUBLISHED, NOTHING_LIVE) else crate.reason
+    # Reasons that refresh itself gives are decided again from what it finds.
+    reason = "" if crate.reason in (NOT_PUBLISHED, NOTHING_LIVE, PROGRAM_ONLY) else crate.reason
+    if not meta.has_library:
+        reason = PROGRAM_ONLY
     updated = replace(
         crate,
         version=chosen.version,

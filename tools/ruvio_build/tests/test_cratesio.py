@@ -43,20 +43,29 @@ def test_dependency_names_skip_dev_and_optional() -> None:
     assert cratesio.dependency_names(IndexVersion("1.0.0", "", False, tuple(deps))) == {"a", "d", "e"}
 
 
-def _crate_file(name: str, version: str, manifest: str) -> bytes:
+def _crate_file(name: str, version: str, manifest: str, sources: tuple[str, ...] = ("src/lib.rs",)) -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
-        data = manifest.encode()
-        info = tarfile.TarInfo(f"{name}-{version}/Cargo.toml")
-        info.size = len(data)
-        tar.addfile(info, io.BytesIO(data))
+        for path, text in [("Cargo.toml", manifest), *[(s, "") for s in sources]]:
+            data = text.encode()
+            info = tarfile.TarInfo(f"{name}-{version}/{path}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
     return gzip.compress(buf.getvalue())
 
 
 def test_package_metadata_from_crate_file() -> None:
     manifest = '[package]\nname = "x"\nversion = "1.0.0"\ndescription = "A\\n  thing"\nlicense = "MIT"\nrepository = "r"\n'
     meta = cratesio.package_metadata(_crate_file("x", "1.0.0", manifest), "x", "1.0.0")
-    assert meta == PackageMetadata("A thing", "MIT", "r")
+    assert meta == PackageMetadata("A thing", "MIT", "r", has_library=True)
+
+
+def test_program_only_crate_has_no_library() -> None:
+    manifest = '[package]\nname = "x"\nversion = "1.0.0"\n'
+    meta = cratesio.package_metadata(_crate_file("x", "1.0.0", manifest, ("src/main.rs",)), "x", "1.0.0")
+    assert not meta.has_library
+    custom = manifest + '[lib]\npath = "lib/mod.rs"\n'
+    assert cratesio.package_metadata(_crate_file("x", "1.0.0", custom, ("lib/mod.rs",)), "x", "1.0.0").has_library
 
 
 class FakeCratesIo:
@@ -67,7 +76,7 @@ class FakeCratesIo:
         return self.index.get(name)
 
     def metadata(self, name: str, version: str) -> PackageMetadata:
-        return PackageMetadata(f"{name} {version}", "MIT", f"https://example.invalid/{name}")
+        return PackageMetadata(f"{name} {version}", "MIT", f"https://example.invalid/{name}", name != "b")
 
 
 def test_refresh_fills_facts_and_marks_missing_crates() -> None:
@@ -82,6 +91,7 @@ def test_refresh_fills_facts_and_marks_missing_crates() -> None:
     assert out["a"].checksum == "a" * 64
     assert out["a"].internal_deps == ("b",)
     assert out["b"].version == "0.3.0"
+    assert out["b"].reason == refresh.PROGRAM_ONLY
     assert out["ghost"].reason == refresh.NOT_PUBLISHED
     assert len(lines) == 3
     upgraded = refresh.refresh(catalog, FakeCratesIo(index), upgrade=True, progress=lines.append)  # type: ignore[arg-type]
