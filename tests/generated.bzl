@@ -5,6 +5,8 @@ GENERATED_FILES = [
     "//crates:generated",
     "//crates/bit-parallel-search:generated",
     "//packages/bit-parallel-search:generated",
+    "//crates/lean-agentic:generated",
+    "//packages/lean-agentic:generated",
     "//crates/micro_core:generated",
     "//packages/micro_core:generated",
     "//crates/midstreamer-temporal-compare:generated",

@@ -299,6 +299,12 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/lean-agentic": {
+        _COMMON_CONDITION: {
+            "lean-agentic": Label("@crates__lean-agentic-0.1.0//:lean_agentic"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
     "crates/micro_core": {
         _COMMON_CONDITION: {
             "micro_core": Label("@crates__micro_core-0.2.0//:micro_core"),
@@ -330,6 +336,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/lean-agentic": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/micro_core": {
         _COMMON_CONDITION: {
         },
@@ -351,6 +361,8 @@ _NORMAL_ALIASES = {
 _NORMAL_DEV_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/lean-agentic": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
@@ -364,6 +376,8 @@ _NORMAL_DEV_DEPENDENCIES = {
 _NORMAL_DEV_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/lean-agentic": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
@@ -376,6 +390,11 @@ _NORMAL_DEV_ALIASES = {
 
 _PROC_MACRO_DEPENDENCIES = {
     "crates/bit-parallel-search": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/lean-agentic": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -405,6 +424,8 @@ _PROC_MACRO_DEPENDENCIES = {
 _PROC_MACRO_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/lean-agentic": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
@@ -417,6 +438,8 @@ _PROC_MACRO_ALIASES = {
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/lean-agentic": {
     },
     "crates/micro_core": {
     },
@@ -431,6 +454,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
 _PROC_MACRO_DEV_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/lean-agentic": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
@@ -443,6 +468,8 @@ _PROC_MACRO_DEV_ALIASES = {
 
 _BUILD_DEPENDENCIES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/lean-agentic": {
     },
     "crates/micro_core": {
     },
@@ -457,6 +484,8 @@ _BUILD_DEPENDENCIES = {
 _BUILD_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/lean-agentic": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
@@ -470,6 +499,8 @@ _BUILD_ALIASES = {
 _BUILD_PROC_MACRO_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/lean-agentic": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
@@ -482,6 +513,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
 
 _BUILD_PROC_MACRO_ALIASES = {
     "crates/bit-parallel-search": {
+    },
+    "crates/lean-agentic": {
     },
     "crates/micro_core": {
     },
@@ -1020,6 +1053,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/lazy_static/1.5.1/download"],
         strip_prefix = "lazy_static-1.5.1",
         build_file = Label("//crates/3rdparty:BUILD.lazy_static-1.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__lean-agentic-0.1.0",
+        sha256 = "d3b6dcd7e59353c45bde9490cac01423f16eb535da84f3be277c08087842778b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lean-agentic/0.1.0/download"],
+        strip_prefix = "lean-agentic-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.lean-agentic-0.1.0.bazel"),
     )
 
     maybe(
@@ -1834,6 +1877,7 @@ def crate_repositories():
 
     return [
         struct(repo = "crates__bit-parallel-search-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__lean-agentic-0.1.0", is_dev_dep = False),
         struct(repo = "crates__micro_core-0.2.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-temporal-compare-0.1.0", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
