@@ -13,6 +13,8 @@ GENERATED_FILES = [
     "//packages/midstreamer-temporal-compare:generated",
     "//crates/ruv-fann:generated",
     "//packages/ruv-fann:generated",
+    "//crates/strange-loop:generated",
+    "//packages/strange-loop:generated",
     "//crates/sublinear:generated",
     "//packages/sublinear:generated",
     "//platforms:generated",

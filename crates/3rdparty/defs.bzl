@@ -323,6 +323,12 @@ _NORMAL_DEPENDENCIES = {
             "ruv-fann": Label("@crates__ruv-fann-0.1.6//:ruv_fann"),
         },
     },
+    "crates/strange-loop": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "strange-loop": Label("@crates__strange-loop-0.3.0//:strange_loop"),
+        },
+    },
     "crates/sublinear": {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
@@ -352,6 +358,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/strange-loop": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/sublinear": {
         _COMMON_CONDITION: {
         },
@@ -369,6 +379,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/ruv-fann": {
     },
+    "crates/strange-loop": {
+    },
     "crates/sublinear": {
     },
 }
@@ -383,6 +395,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/strange-loop": {
     },
     "crates/sublinear": {
     },
@@ -414,6 +428,11 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/strange-loop": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/sublinear": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -432,6 +451,8 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/ruv-fann": {
     },
+    "crates/strange-loop": {
+    },
     "crates/sublinear": {
     },
 }
@@ -446,6 +467,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/strange-loop": {
     },
     "crates/sublinear": {
     },
@@ -462,6 +485,8 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/ruv-fann": {
     },
+    "crates/strange-loop": {
+    },
     "crates/sublinear": {
     },
 }
@@ -476,6 +501,8 @@ _BUILD_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/strange-loop": {
     },
     "crates/sublinear": {
     },
@@ -492,6 +519,8 @@ _BUILD_ALIASES = {
     },
     "crates/ruv-fann": {
     },
+    "crates/strange-loop": {
+    },
     "crates/sublinear": {
     },
 }
@@ -507,6 +536,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/ruv-fann": {
     },
+    "crates/strange-loop": {
+    },
     "crates/sublinear": {
     },
 }
@@ -521,6 +552,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/strange-loop": {
     },
     "crates/sublinear": {
     },
@@ -687,6 +720,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__bytemuck-1.25.2",
+        sha256 = "95832e849adfb21180ccb6826a99da14e5d266ae5c2e668e1602cf234f153797",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bytemuck/1.25.2/download"],
+        strip_prefix = "bytemuck-1.25.2",
+        build_file = Label("//crates/3rdparty:BUILD.bytemuck-1.25.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__byteorder-1.5.0",
         sha256 = "1fd0f2584146f6f2ef48085050886acf353beff7305ebd1ae69500e27c67f64b",
         type = "tar.gz",
@@ -727,6 +770,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__crossbeam-0.8.5",
+        sha256 = "e71406cd8807725f7ac2f999a4cdd32e98f829fdf65f528343cebf945e41df1e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam/0.8.5/download"],
+        strip_prefix = "crossbeam-0.8.5",
+        build_file = Label("//crates/3rdparty:BUILD.crossbeam-0.8.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__crossbeam-channel-0.5.17",
         sha256 = "98b0cc327b5bc766e7fda9c9260cc0fa81b43a8e240440422dff70788e3f9ef1",
         type = "tar.gz",
@@ -753,6 +806,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/crossbeam-epoch/0.9.21/download"],
         strip_prefix = "crossbeam-epoch-0.9.21",
         build_file = Label("//crates/3rdparty:BUILD.crossbeam-epoch-0.9.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__crossbeam-queue-0.3.14",
+        sha256 = "03e8bd762f7479489c70ed6c768ddca99d7296857de437a68dcb2a94365b3fae",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-queue/0.3.14/download"],
+        strip_prefix = "crossbeam-queue-0.3.14",
+        build_file = Label("//crates/3rdparty:BUILD.crossbeam-queue-0.3.14.bazel"),
     )
 
     maybe(
@@ -1027,6 +1090,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__itertools-0.12.1",
+        sha256 = "ba291022dbbd398a455acf126c1e341954079855bc60dfdda641363bd6922569",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/itertools/0.12.1/download"],
+        strip_prefix = "itertools-0.12.1",
+        build_file = Label("//crates/3rdparty:BUILD.itertools-0.12.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__itoa-1.0.19",
         sha256 = "3bd1574e617a9a6c1f8f8181bd7e841e1f20e4277607ef28945765188d6284d4",
         type = "tar.gz",
@@ -1127,6 +1200,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__matchers-0.2.0",
+        sha256 = "d1525a2a28c7f4fa0fc98bb91ae755d1e2d1505079e05539e35bc876b5d65ae9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/matchers/0.2.0/download"],
+        strip_prefix = "matchers-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.matchers-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__matrixmultiply-0.3.11",
+        sha256 = "3f607c237553f086e7043417a51df26b2eb899d3caff94e6a67592ff992fedc7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/matrixmultiply/0.3.11/download"],
+        strip_prefix = "matrixmultiply-0.3.11",
+        build_file = Label("//crates/3rdparty:BUILD.matrixmultiply-0.3.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__memchr-2.8.3",
         sha256 = "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98",
         type = "tar.gz",
@@ -1173,6 +1266,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/nalgebra/0.32.6/download"],
         strip_prefix = "nalgebra-0.32.6",
         build_file = Label("//crates/3rdparty:BUILD.nalgebra-0.32.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__nalgebra-macros-0.2.2",
+        sha256 = "254a5372af8fc138e36684761d3c0cdb758a4410e938babcff1c860ce14ddbfc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nalgebra-macros/0.2.2/download"],
+        strip_prefix = "nalgebra-macros-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.nalgebra-macros-0.2.2.bazel"),
     )
 
     maybe(
@@ -1243,6 +1346,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/nohash-hasher/0.2.0/download"],
         strip_prefix = "nohash-hasher-0.2.0",
         build_file = Label("//crates/3rdparty:BUILD.nohash-hasher-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__nu-ansi-term-0.50.3",
+        sha256 = "7957b9740744892f114936ab4a57b3f487491bbeafaf8083688b16841a4240e5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nu-ansi-term/0.50.3/download"],
+        strip_prefix = "nu-ansi-term-0.50.3",
+        build_file = Label("//crates/3rdparty:BUILD.nu-ansi-term-0.50.3.bazel"),
     )
 
     maybe(
@@ -1427,6 +1540,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__rawpointer-0.2.1",
+        sha256 = "60a357793950651c4ed0f3f52338f53b2f809f32d83a07f72909fa13e4c6c1e3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rawpointer/0.2.1/download"],
+        strip_prefix = "rawpointer-0.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.rawpointer-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rayon-1.12.0",
         sha256 = "fb39b166781f92d482534ef4b4b1b2568f42613b53e5b6c160e24cfbfa30926d",
         type = "tar.gz",
@@ -1517,6 +1640,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__safe_arch-0.7.4",
+        sha256 = "96b02de82ddbe1b636e6170c21be622223aea188ef2e139be0a5b219ec215323",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/safe_arch/0.7.4/download"],
+        strip_prefix = "safe_arch-0.7.4",
+        build_file = Label("//crates/3rdparty:BUILD.safe_arch-0.7.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__scopeguard-1.2.0",
         sha256 = "94143f37725109f92c262ed2cf5e59bce7498c01bcc1502d7b9afe439a4e9f49",
         type = "tar.gz",
@@ -1567,6 +1700,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__sharded-slab-0.1.7",
+        sha256 = "f40ca3c46823713e0d4209592e8d6e826aa57e928f09752619fc696c499637f6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sharded-slab/0.1.7/download"],
+        strip_prefix = "sharded-slab-0.1.7",
+        build_file = Label("//crates/3rdparty:BUILD.sharded-slab-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__simba-0.8.1",
         sha256 = "061507c94fc6ab4ba1c9a0305018408e312e17c041eb63bef8aa726fa33aceae",
         type = "tar.gz",
@@ -1613,6 +1756,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/stable_deref_trait/1.2.1/download"],
         strip_prefix = "stable_deref_trait-1.2.1",
         build_file = Label("//crates/3rdparty:BUILD.stable_deref_trait-1.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__strange-loop-0.3.0",
+        sha256 = "f922897455ab909dee9be954866be2ba7092da9e88e52362d4ae82ec2fd3d1e5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/strange-loop/0.3.0/download"],
+        strip_prefix = "strange-loop-0.3.0",
+        build_file = Label("//crates/3rdparty:BUILD.strange-loop-0.3.0.bazel"),
     )
 
     maybe(
@@ -1697,6 +1850,86 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__thread_local-1.1.10",
+        sha256 = "1ad99c4c6d32803332c548b1af0540b357b3f5fc0be8f6c6bfe8b2e6ae784070",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thread_local/1.1.10/download"],
+        strip_prefix = "thread_local-1.1.10",
+        build_file = Label("//crates/3rdparty:BUILD.thread_local-1.1.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tokio-1.54.1",
+        sha256 = "b52fd3255258d26fac7264ab5a76b53c13367136dc011d3d6ad4f8ed070396a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio/1.54.1/download"],
+        strip_prefix = "tokio-1.54.1",
+        build_file = Label("//crates/3rdparty:BUILD.tokio-1.54.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tokio-macros-2.7.2",
+        sha256 = "78773a2a397f451582ce068015985c33193cf6dea8b74d2a639fe457b2f07b0e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-macros/2.7.2/download"],
+        strip_prefix = "tokio-macros-2.7.2",
+        build_file = Label("//crates/3rdparty:BUILD.tokio-macros-2.7.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tracing-0.1.44",
+        sha256 = "63e71662fa4b2a2c3a26f570f037eb95bb1f85397f3cd8076caed2f026a6d100",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing/0.1.44/download"],
+        strip_prefix = "tracing-0.1.44",
+        build_file = Label("//crates/3rdparty:BUILD.tracing-0.1.44.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tracing-attributes-0.1.31",
+        sha256 = "7490cfa5ec963746568740651ac6781f701c9c5ea257c58e057f3ba8cf69e8da",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-attributes/0.1.31/download"],
+        strip_prefix = "tracing-attributes-0.1.31",
+        build_file = Label("//crates/3rdparty:BUILD.tracing-attributes-0.1.31.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tracing-core-0.1.36",
+        sha256 = "db97caf9d906fbde555dd62fa95ddba9eecfd14cb388e4f491a66d74cd5fb79a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-core/0.1.36/download"],
+        strip_prefix = "tracing-core-0.1.36",
+        build_file = Label("//crates/3rdparty:BUILD.tracing-core-0.1.36.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tracing-log-0.2.0",
+        sha256 = "ee855f1f400bd0e5c02d150ae5de3840039a3f54b025156404e34c23c03f47c3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-log/0.2.0/download"],
+        strip_prefix = "tracing-log-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.tracing-log-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tracing-subscriber-0.3.23",
+        sha256 = "cb7f578e5945fb242538965c2d0b04418d38ec25c79d160cd279bf0731c8d319",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-subscriber/0.3.23/download"],
+        strip_prefix = "tracing-subscriber-0.3.23",
+        build_file = Label("//crates/3rdparty:BUILD.tracing-subscriber-0.3.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__typenum-1.20.1",
         sha256 = "b6f5e870be6c3b371b77fe0ee0bafb859fa4964b4404c27de1d380043c4dda20",
         type = "tar.gz",
@@ -1723,6 +1956,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/unicode-segmentation/1.13.3/download"],
         strip_prefix = "unicode-segmentation-1.13.3",
         build_file = Label("//crates/3rdparty:BUILD.unicode-segmentation-1.13.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__valuable-0.1.1",
+        sha256 = "ba73ea9cf16a25df0c8caa16c51acb937d5712a8429db78a3ee29d5dcacd3a65",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/valuable/0.1.1/download"],
+        strip_prefix = "valuable-0.1.1",
+        build_file = Label("//crates/3rdparty:BUILD.valuable-0.1.1.bazel"),
     )
 
     maybe(
@@ -1793,6 +2036,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/wasm-bindgen-shared/0.2.130/download"],
         strip_prefix = "wasm-bindgen-shared-0.2.130",
         build_file = Label("//crates/3rdparty:BUILD.wasm-bindgen-shared-0.2.130.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wide-0.7.33",
+        sha256 = "0ce5da8ecb62bcd8ec8b7ea19f69a51275e91299be594ea5cc6ef7819e16cd03",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wide/0.7.33/download"],
+        strip_prefix = "wide-0.7.33",
+        build_file = Label("//crates/3rdparty:BUILD.wide-0.7.33.bazel"),
     )
 
     maybe(
@@ -1883,5 +2136,6 @@ def crate_repositories():
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
+        struct(repo = "crates__strange-loop-0.3.0", is_dev_dep = False),
         struct(repo = "crates__sublinear-0.1.3", is_dev_dep = False),
     ]
