@@ -32,7 +32,7 @@ def _save(root: Path, catalog: catalog_mod.Catalog) -> None:
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         print(f"{CATALOG}: unchanged")
         return
-    generate._write_atomic(path, text)
+    generate.write_atomic(path, text)
     print(f"{CATALOG}: written ({len(catalog.crates)} crates)")
 
 
@@ -94,7 +94,7 @@ def cmd_report(args: argparse.Namespace, root: Path) -> int:
     result = report.cells(catalog, events)
     print(report.to_table(result), end="")
     if args.json:
-        generate._write_atomic(Path(args.json), report.to_json(result))
+        generate.write_atomic(Path(args.json), report.to_json(result))
         print(f"wrote {args.json}")
     return 1 if any(c.status == "failed" for c in result) else 0
 

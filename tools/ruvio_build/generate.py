@@ -172,7 +172,7 @@ def stale(p: Plan, root: Path) -> list[str]:
     return sorted(out + orphans(p, root))
 
 
-def _write_atomic(target: Path, text: str) -> None:
+def write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -191,7 +191,7 @@ def write(p: Plan, root: Path, progress: Callable[[str], None] = print) -> list[
     written = []
     for path, text in p.skeletons.items():
         if not (root / path).exists():
-            _write_atomic(root / path, text)
+            write_atomic(root / path, text)
             progress(f"created {path} (a starting point; edit it, it is never regenerated)")
     for path in stale(p, root):
         if path not in p.generated:
@@ -200,7 +200,7 @@ def write(p: Plan, root: Path, progress: Callable[[str], None] = print) -> list[
             if not any((root / path).parent.iterdir()):
                 (root / path).parent.rmdir()
         else:
-            _write_atomic(root / path, p.generated[path])
+            write_atomic(root / path, p.generated[path])
             progress(f"wrote {path}")
         written.append(path)
     return written

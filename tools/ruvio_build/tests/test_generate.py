@@ -85,7 +85,7 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(generate.os, "replace", boom)
     with pytest.raises(OSError):
-        generate._write_atomic(target, "new")
+        generate.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
