@@ -1,9 +1,15 @@
-"""`napi_addon`: one Node-API binary of a binding crate for one platform.
+"""`napi_addon`: one Node-API binary of a binding crate for one platform, and
+`napi_binding`: all of a binding crate's addons and its Node test.
 
 The binding is built for the requested platform through a transition, so every
 platform's binary has its own output path and one `bazel build` makes them all
 (switching `--platforms` instead would overwrite one with the next).
 """
+
+load("@crates//:defs.bzl", "all_crate_deps")
+load("@rules_rust//rust:defs.bzl", "rust_shared_library")
+load("@rules_shell//shell:sh_test.bzl", "sh_test")
+load("//platforms:defs.bzl", "HOST", "PLATFORMS")
 
 # File extensions a rust_shared_library may produce, by target kind.
 _LIBRARY_EXTENSIONS = [".so", ".dylib", ".dll", ".wasm"]
@@ -61,3 +67,54 @@ napi_addon = rule(
     },
     doc = "A binding crate's shared library built for one platform, named as npm packages ship it.",
 )
+
+def napi_binding(name, version, platforms):
+    """A binding crate's targets: for each platform an addon, and a Node test.
+
+    Each platform gets its own `rust_shared_library` (`<name>_napi_<platform>`,
+    `manual`: it is built only through its `napi_addon`, which sets the
+    platform, so a wildcard build at the host platform does not compile it a
+    second time) and a `napi_addon` named after the platform that produces
+    `<name>.<platform><ext>`. `node_test` loads the host's addon in Node and
+    runs test/addon.test.js against it. Dependencies come from the crate's
+    Cargo.toml through crate_universe.
+
+    Args:
+        name: the addon's base name (the crate name with `_` for `-`).
+        version: the wrapped crate's version, reported as CARGO_PKG_VERSION.
+        platforms: names of the platforms to build, keys of PLATFORMS.
+    """
+    for platform in platforms:
+        spec = PLATFORMS[platform]
+        rust_shared_library(
+            name = "{}_napi_{}".format(name, platform),
+            srcs = native.glob(["src/**/*.rs"]),
+            crate_name = name + "_napi",
+            crate_root = "src/lib.rs",
+            edition = "2021",
+            proc_macro_deps = all_crate_deps(proc_macro = True),
+            tags = ["manual"],
+            target_compatible_with = spec.constraints,
+            version = version,
+            deps = all_crate_deps(normal = True),
+        )
+        napi_addon(
+            name = platform,
+            out = "{}.{}{}".format(name, platform, spec.extension),
+            lib = ":{}_napi_{}".format(name, platform),
+            platform = "//platforms:" + platform,
+        )
+    if HOST in platforms:
+        sh_test(
+            name = "node_test",
+            size = "small",
+            srcs = ["//tools/node:node_test.sh"],
+            args = [
+                "$(rootpath test/addon.test.js)",
+                "$(rootpath :{})".format(HOST),
+            ],
+            data = [
+                "test/addon.test.js",
+                ":" + HOST,
+            ],
+        )

@@ -115,6 +115,7 @@ def plan(catalog: Catalog, vendored: set[str] | None = None) -> Plan:
     generated: dict[str, str] = {
         "platforms/BUILD.bazel": env.get_template("platforms.BUILD.j2").render(**common),
         "platforms/triples/BUILD.bazel": env.get_template("triples.BUILD.j2").render(**common),
+        "platforms/defs.bzl": env.get_template("platforms.defs.bzl.j2").render(**common),
         "crates/Cargo.toml": env.get_template("workspace.Cargo.toml.j2").render(bound=every, **common),
         "crates/BUILD.bazel": env.get_template("crates.BUILD.j2").render(bound=every, **common),
     }
