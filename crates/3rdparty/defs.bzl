@@ -305,6 +305,12 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/leanr-rag-gateway": {
+        _COMMON_CONDITION: {
+            "leanr-rag-gateway": Label("@crates__leanr-rag-gateway-0.1.0//:leanr_rag_gateway"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
     "crates/micro_core": {
         _COMMON_CONDITION: {
             "micro_core": Label("@crates__micro_core-0.2.0//:micro_core"),
@@ -314,6 +320,12 @@ _NORMAL_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
         _COMMON_CONDITION: {
             "midstreamer-temporal-compare": Label("@crates__midstreamer-temporal-compare-0.1.0//:midstreamer_temporal_compare"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/nanosecond-scheduler": {
+        _COMMON_CONDITION: {
+            "nanosecond-scheduler": Label("@crates__nanosecond-scheduler-0.1.1//:nanosecond_scheduler"),
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
@@ -346,11 +358,19 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/leanr-rag-gateway": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/micro_core": {
         _COMMON_CONDITION: {
         },
     },
     "crates/midstreamer-temporal-compare": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/nanosecond-scheduler": {
         _COMMON_CONDITION: {
         },
     },
@@ -373,9 +393,13 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -390,9 +414,13 @@ _NORMAL_DEV_ALIASES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -413,12 +441,22 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/leanr-rag-gateway": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/micro_core": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
     "crates/midstreamer-temporal-compare": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/nanosecond-scheduler": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -445,9 +483,13 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -462,9 +504,13 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -479,9 +525,13 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -496,9 +546,13 @@ _BUILD_DEPENDENCIES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -513,9 +567,13 @@ _BUILD_ALIASES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -530,9 +588,13 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -547,9 +609,13 @@ _BUILD_PROC_MACRO_ALIASES = {
     },
     "crates/lean-agentic": {
     },
+    "crates/leanr-rag-gateway": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-temporal-compare": {
+    },
+    "crates/nanosecond-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -1136,6 +1202,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/lean-agentic/0.1.0/download"],
         strip_prefix = "lean-agentic-0.1.0",
         build_file = Label("//crates/3rdparty:BUILD.lean-agentic-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__leanr-rag-gateway-0.1.0",
+        sha256 = "5bc43da3a97466010ef26c024a402d91b2baabf115a87da53f7da399ab9bcb45",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/leanr-rag-gateway/0.1.0/download"],
+        strip_prefix = "leanr-rag-gateway-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.leanr-rag-gateway-0.1.0.bazel"),
     )
 
     maybe(
@@ -2131,8 +2207,10 @@ def crate_repositories():
     return [
         struct(repo = "crates__bit-parallel-search-0.1.0", is_dev_dep = False),
         struct(repo = "crates__lean-agentic-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__leanr-rag-gateway-0.1.0", is_dev_dep = False),
         struct(repo = "crates__micro_core-0.2.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-temporal-compare-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__nanosecond-scheduler-0.1.1", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
