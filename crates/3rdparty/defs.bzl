@@ -317,6 +317,24 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/midstreamer-attractor": {
+        _COMMON_CONDITION: {
+            "midstreamer-attractor": Label("@crates__midstreamer-attractor-0.1.0//:midstreamer_attractor"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/midstreamer-neural-solver": {
+        _COMMON_CONDITION: {
+            "midstreamer-neural-solver": Label("@crates__midstreamer-neural-solver-0.1.0//:midstreamer_neural_solver"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/midstreamer-scheduler": {
+        _COMMON_CONDITION: {
+            "midstreamer-scheduler": Label("@crates__midstreamer-scheduler-0.2.1//:midstreamer_scheduler"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
     "crates/midstreamer-temporal-compare": {
         _COMMON_CONDITION: {
             "midstreamer-temporal-compare": Label("@crates__midstreamer-temporal-compare-0.1.0//:midstreamer_temporal_compare"),
@@ -366,6 +384,18 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/midstreamer-attractor": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/midstreamer-neural-solver": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/midstreamer-scheduler": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/midstreamer-temporal-compare": {
         _COMMON_CONDITION: {
         },
@@ -397,6 +427,12 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/micro_core": {
     },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -417,6 +453,12 @@ _NORMAL_DEV_ALIASES = {
     "crates/leanr-rag-gateway": {
     },
     "crates/micro_core": {
+    },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -447,6 +489,21 @@ _PROC_MACRO_DEPENDENCIES = {
         },
     },
     "crates/micro_core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/midstreamer-attractor": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/midstreamer-neural-solver": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/midstreamer-scheduler": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -487,6 +544,12 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/micro_core": {
     },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -507,6 +570,12 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/leanr-rag-gateway": {
     },
     "crates/micro_core": {
+    },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -529,6 +598,12 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/micro_core": {
     },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -549,6 +624,12 @@ _BUILD_DEPENDENCIES = {
     "crates/leanr-rag-gateway": {
     },
     "crates/micro_core": {
+    },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -571,6 +652,12 @@ _BUILD_ALIASES = {
     },
     "crates/micro_core": {
     },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -592,6 +679,12 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/micro_core": {
     },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -612,6 +705,12 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/leanr-rag-gateway": {
     },
     "crates/micro_core": {
+    },
+    "crates/midstreamer-attractor": {
+    },
+    "crates/midstreamer-neural-solver": {
+    },
+    "crates/midstreamer-scheduler": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -636,9 +735,11 @@ _CONDITIONS = {
     "cfg(any(target_os = \"haiku\", target_os = \"redox\", target_os = \"nto\", target_os = \"aix\"))": [],
     "cfg(any(target_os = \"ios\", target_os = \"visionos\", target_os = \"watchos\", target_os = \"tvos\"))": [],
     "cfg(any(target_os = \"macos\", target_os = \"openbsd\", target_os = \"vita\", target_os = \"emscripten\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
+    "cfg(any(unix, target_os = \"hermit\", target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"motor\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(all(target_arch = \"arm\", target_os = \"none\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(target_has_atomic = \"ptr\"))": [],
     "cfg(not(windows))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(target_os = \"hermit\")": [],
@@ -806,6 +907,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__bytes-1.12.2",
+        sha256 = "776dfebd015e2d8732c684a2c71003674ccb49457b539b9e82151ba38e96dd7c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bytes/1.12.2/download"],
+        strip_prefix = "bytes-1.12.2",
+        build_file = Label("//crates/3rdparty:BUILD.bytes-1.12.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__cfg-if-1.0.5",
         sha256 = "4e7648175b45a9a48536d676f68d918270699102aa8dab5496df06904c914600",
         type = "tar.gz",
@@ -942,6 +1053,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/equivalent/1.0.3/download"],
         strip_prefix = "equivalent-1.0.3",
         build_file = Label("//crates/3rdparty:BUILD.equivalent-1.0.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__errno-0.3.15",
+        sha256 = "e35d6e78f4cebb90e51d543db8fe41528851d6deeef6ef21ebd4bfdc1e784776",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/errno/0.3.15/download"],
+        strip_prefix = "errno-0.3.15",
+        build_file = Label("//crates/3rdparty:BUILD.errno-0.3.15.bazel"),
     )
 
     maybe(
@@ -1316,6 +1437,46 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__midstreamer-attractor-0.1.0",
+        sha256 = "ab86df06cf1705ca37692b4fc0027868f92e5170a7ebb1d706302f04b6044f70",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/midstreamer-attractor/0.1.0/download"],
+        strip_prefix = "midstreamer-attractor-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.midstreamer-attractor-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__midstreamer-neural-solver-0.1.0",
+        sha256 = "3f0e039ef8414e3117618af51f076e0d90a6de61766ff22f0dbe60d024407b69",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/midstreamer-neural-solver/0.1.0/download"],
+        strip_prefix = "midstreamer-neural-solver-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.midstreamer-neural-solver-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__midstreamer-scheduler-0.1.2",
+        sha256 = "54be2f7d144d87db20b73d02d237009d93b2349be8bb7b2efa2dac79740a6f25",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/midstreamer-scheduler/0.1.2/download"],
+        strip_prefix = "midstreamer-scheduler-0.1.2",
+        build_file = Label("//crates/3rdparty:BUILD.midstreamer-scheduler-0.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__midstreamer-scheduler-0.2.1",
+        sha256 = "a8085dbcfb13808d075c0b31681022b41acc1c8021313d45fa7461e97d7767ff",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/midstreamer-scheduler/0.2.1/download"],
+        strip_prefix = "midstreamer-scheduler-0.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.midstreamer-scheduler-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__midstreamer-temporal-compare-0.1.0",
         sha256 = "e1f935ba86c1632a3b5bc5e1cb56a308d4c5d2ec87c84db551c65f3e1001a642",
         type = "tar.gz",
@@ -1336,12 +1497,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__mio-1.2.5",
+        sha256 = "20521a903f02b0a573cd6840e9d0a5a0cc043d361fe924092cd70f8556cc9c4a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/mio/1.2.5/download"],
+        strip_prefix = "mio-1.2.5",
+        build_file = Label("//crates/3rdparty:BUILD.mio-1.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__nalgebra-0.32.6",
         sha256 = "7b5c17de023a86f59ed79891b2e5d5a94c705dbe904a5b5c9c952ea6221b03e4",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/nalgebra/0.32.6/download"],
         strip_prefix = "nalgebra-0.32.6",
         build_file = Label("//crates/3rdparty:BUILD.nalgebra-0.32.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__nalgebra-0.33.3",
+        sha256 = "9d43ddcacf343185dfd6de2ee786d9e8b1c2301622afab66b6c73baf9882abfd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nalgebra/0.33.3/download"],
+        strip_prefix = "nalgebra-0.33.3",
+        build_file = Label("//crates/3rdparty:BUILD.nalgebra-0.33.3.bazel"),
     )
 
     maybe(
@@ -1416,6 +1597,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__ndarray-0.16.1",
+        sha256 = "882ed72dce9365842bf196bdeedf5055305f11fc8c03dee7bb0194a6cad34841",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ndarray/0.16.1/download"],
+        strip_prefix = "ndarray-0.16.1",
+        build_file = Label("//crates/3rdparty:BUILD.ndarray-0.16.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__nohash-hasher-0.2.0",
         sha256 = "2bf50223579dc7cdcfb3bfcacf7069ff68243f8c363f62ffa99cf000a6b9c451",
         type = "tar.gz",
@@ -1432,6 +1623,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/nu-ansi-term/0.50.3/download"],
         strip_prefix = "nu-ansi-term-0.50.3",
         build_file = Label("//crates/3rdparty:BUILD.nu-ansi-term-0.50.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__num-bigint-0.4.8",
+        sha256 = "c89e69e7e0f03bea5ef08013795c25018e101932225a656383bd384495ecc367",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-bigint/0.4.8/download"],
+        strip_prefix = "num-bigint-0.4.8",
+        build_file = Label("//crates/3rdparty:BUILD.num-bigint-0.4.8.bazel"),
     )
 
     maybe(
@@ -1532,6 +1733,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/pin-project-lite/0.2.18/download"],
         strip_prefix = "pin-project-lite-0.2.18",
         build_file = Label("//crates/3rdparty:BUILD.pin-project-lite-0.2.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__portable-atomic-1.15.0",
+        sha256 = "05c8b63e8d9609db387f0324918f81d68fe27748f084ef092fb35954d0539a85",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/portable-atomic/1.15.0/download"],
+        strip_prefix = "portable-atomic-1.15.0",
+        build_file = Label("//crates/3rdparty:BUILD.portable-atomic-1.15.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__portable-atomic-util-0.2.8",
+        sha256 = "10ab3eb7f3becc3a1cbc4f2c6f20267996cfc1a6467a873763411b136a122715",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/portable-atomic-util/0.2.8/download"],
+        strip_prefix = "portable-atomic-util-0.2.8",
+        build_file = Label("//crates/3rdparty:BUILD.portable-atomic-util-0.2.8.bazel"),
     )
 
     maybe(
@@ -1786,12 +2007,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__signal-hook-registry-1.4.8",
+        sha256 = "c4db69cba1110affc0e9f7bcd48bbf87b3f4fc7c61fc9155afd4c469eb3d6c1b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/signal-hook-registry/1.4.8/download"],
+        strip_prefix = "signal-hook-registry-1.4.8",
+        build_file = Label("//crates/3rdparty:BUILD.signal-hook-registry-1.4.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__simba-0.8.1",
         sha256 = "061507c94fc6ab4ba1c9a0305018408e312e17c041eb63bef8aa726fa33aceae",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/simba/0.8.1/download"],
         strip_prefix = "simba-0.8.1",
         build_file = Label("//crates/3rdparty:BUILD.simba-0.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__simba-0.9.1",
+        sha256 = "c99284beb21666094ba2b75bbceda012e610f5479dfcc2d6e2426f53197ffd95",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/simba/0.9.1/download"],
+        strip_prefix = "simba-0.9.1",
+        build_file = Label("//crates/3rdparty:BUILD.simba-0.9.1.bazel"),
     )
 
     maybe(
@@ -1822,6 +2063,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/smallvec/1.16.6/download"],
         strip_prefix = "smallvec-1.16.6",
         build_file = Label("//crates/3rdparty:BUILD.smallvec-1.16.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__socket2-0.6.5",
+        sha256 = "c3d1e2c7f27f8d4cb10542a02c49005dbd6e93095799d6f3be745fae9f8fedd4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/socket2/0.6.5/download"],
+        strip_prefix = "socket2-0.6.5",
+        build_file = Label("//crates/3rdparty:BUILD.socket2-0.6.5.bazel"),
     )
 
     maybe(
@@ -2209,6 +2460,9 @@ def crate_repositories():
         struct(repo = "crates__lean-agentic-0.1.0", is_dev_dep = False),
         struct(repo = "crates__leanr-rag-gateway-0.1.0", is_dev_dep = False),
         struct(repo = "crates__micro_core-0.2.0", is_dev_dep = False),
+        struct(repo = "crates__midstreamer-attractor-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__midstreamer-neural-solver-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__midstreamer-scheduler-0.2.1", is_dev_dep = False),
         struct(repo = "crates__midstreamer-temporal-compare-0.1.0", is_dev_dep = False),
         struct(repo = "crates__nanosecond-scheduler-0.1.1", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
