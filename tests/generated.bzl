@@ -17,6 +17,8 @@ GENERATED_FILES = [
     "//packages/midstreamer-neural-solver:generated",
     "//crates/midstreamer-scheduler:generated",
     "//packages/midstreamer-scheduler:generated",
+    "//crates/midstreamer-strange-loop:generated",
+    "//packages/midstreamer-strange-loop:generated",
     "//crates/midstreamer-temporal-compare:generated",
     "//packages/midstreamer-temporal-compare:generated",
     "//crates/nanosecond-scheduler:generated",

@@ -335,6 +335,12 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/midstreamer-strange-loop": {
+        _COMMON_CONDITION: {
+            "midstreamer-strange-loop": Label("@crates__midstreamer-strange-loop-0.1.0//:midstreamer_strange_loop"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
     "crates/midstreamer-temporal-compare": {
         _COMMON_CONDITION: {
             "midstreamer-temporal-compare": Label("@crates__midstreamer-temporal-compare-0.1.0//:midstreamer_temporal_compare"),
@@ -396,6 +402,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/midstreamer-strange-loop": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/midstreamer-temporal-compare": {
         _COMMON_CONDITION: {
         },
@@ -433,6 +443,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/midstreamer-scheduler": {
     },
+    "crates/midstreamer-strange-loop": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -459,6 +471,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/midstreamer-neural-solver": {
     },
     "crates/midstreamer-scheduler": {
+    },
+    "crates/midstreamer-strange-loop": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -508,6 +522,11 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/midstreamer-strange-loop": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/midstreamer-temporal-compare": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -550,6 +569,8 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/midstreamer-scheduler": {
     },
+    "crates/midstreamer-strange-loop": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -576,6 +597,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/midstreamer-neural-solver": {
     },
     "crates/midstreamer-scheduler": {
+    },
+    "crates/midstreamer-strange-loop": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -604,6 +627,8 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/midstreamer-scheduler": {
     },
+    "crates/midstreamer-strange-loop": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -630,6 +655,8 @@ _BUILD_DEPENDENCIES = {
     "crates/midstreamer-neural-solver": {
     },
     "crates/midstreamer-scheduler": {
+    },
+    "crates/midstreamer-strange-loop": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -658,6 +685,8 @@ _BUILD_ALIASES = {
     },
     "crates/midstreamer-scheduler": {
     },
+    "crates/midstreamer-strange-loop": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -685,6 +714,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/midstreamer-scheduler": {
     },
+    "crates/midstreamer-strange-loop": {
+    },
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
@@ -711,6 +742,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/midstreamer-neural-solver": {
     },
     "crates/midstreamer-scheduler": {
+    },
+    "crates/midstreamer-strange-loop": {
     },
     "crates/midstreamer-temporal-compare": {
     },
@@ -1473,6 +1506,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/midstreamer-scheduler/0.2.1/download"],
         strip_prefix = "midstreamer-scheduler-0.2.1",
         build_file = Label("//crates/3rdparty:BUILD.midstreamer-scheduler-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__midstreamer-strange-loop-0.1.0",
+        sha256 = "da79dd86490bbd3cfd7c480e1b865a59a131647fcd38b2c7f8bbe339e3a50ec5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/midstreamer-strange-loop/0.1.0/download"],
+        strip_prefix = "midstreamer-strange-loop-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.midstreamer-strange-loop-0.1.0.bazel"),
     )
 
     maybe(
@@ -2463,6 +2506,7 @@ def crate_repositories():
         struct(repo = "crates__midstreamer-attractor-0.1.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-neural-solver-0.1.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-scheduler-0.2.1", is_dev_dep = False),
+        struct(repo = "crates__midstreamer-strange-loop-0.1.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-temporal-compare-0.1.0", is_dev_dep = False),
         struct(repo = "crates__nanosecond-scheduler-0.1.1", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
