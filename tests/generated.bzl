@@ -23,6 +23,8 @@ GENERATED_FILES = [
     "//packages/midstreamer-temporal-compare:generated",
     "//crates/nanosecond-scheduler:generated",
     "//packages/nanosecond-scheduler:generated",
+    "//crates/opencv-core:generated",
+    "//packages/opencv-core:generated",
     "//crates/ruv-fann:generated",
     "//packages/ruv-fann:generated",
     "//crates/strange-loop:generated",

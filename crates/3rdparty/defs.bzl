@@ -353,6 +353,12 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/opencv-core": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "opencv-core": Label("@crates__opencv-core-4.8.1//:opencv_core"),
+        },
+    },
     "crates/ruv-fann": {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
@@ -414,6 +420,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/opencv-core": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/ruv-fann": {
         _COMMON_CONDITION: {
         },
@@ -449,6 +459,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/opencv-core": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -477,6 +489,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/opencv-core": {
     },
     "crates/ruv-fann": {
     },
@@ -537,6 +551,11 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/opencv-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/ruv-fann": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -575,6 +594,8 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/opencv-core": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -603,6 +624,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/opencv-core": {
     },
     "crates/ruv-fann": {
     },
@@ -633,6 +656,8 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/opencv-core": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -661,6 +686,8 @@ _BUILD_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/opencv-core": {
     },
     "crates/ruv-fann": {
     },
@@ -691,6 +718,8 @@ _BUILD_ALIASES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/opencv-core": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -720,6 +749,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/opencv-core": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -748,6 +779,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/opencv-core": {
     },
     "crates/ruv-fann": {
     },
@@ -836,6 +869,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/allocator-api2/0.2.21/download"],
         strip_prefix = "allocator-api2-0.2.21",
         build_file = Label("//crates/3rdparty:BUILD.allocator-api2-0.2.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__anyhow-1.0.105",
+        sha256 = "2cb931c189b85683d69a5cfad41d4d418671e1ac413dd209f3f2fc31e3cfd902",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anyhow/1.0.105/download"],
+        strip_prefix = "anyhow-1.0.105",
+        build_file = Label("//crates/3rdparty:BUILD.anyhow-1.0.105.bazel"),
     )
 
     maybe(
@@ -1640,6 +1683,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__ndarray-0.15.6",
+        sha256 = "adb12d4e967ec485a5f71c6311fe28158e9d6f4bc4a447b474184d0f91a8fa32",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ndarray/0.15.6/download"],
+        strip_prefix = "ndarray-0.15.6",
+        build_file = Label("//crates/3rdparty:BUILD.ndarray-0.15.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__ndarray-0.16.1",
         sha256 = "882ed72dce9365842bf196bdeedf5055305f11fc8c03dee7bb0194a6cad34841",
         type = "tar.gz",
@@ -1736,6 +1789,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/once_cell/1.21.4/download"],
         strip_prefix = "once_cell-1.21.4",
         build_file = Label("//crates/3rdparty:BUILD.once_cell-1.21.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__opencv-core-4.8.1",
+        sha256 = "3e7f9ef895a5d11c6187fa45c4a161a7bfb3fab3872101a048530a238a141b74",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/opencv-core/4.8.1/download"],
+        strip_prefix = "opencv-core-4.8.1",
+        build_file = Label("//crates/3rdparty:BUILD.opencv-core-4.8.1.bazel"),
     )
 
     maybe(
@@ -2511,6 +2574,7 @@ def crate_repositories():
         struct(repo = "crates__nanosecond-scheduler-0.1.1", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
+        struct(repo = "crates__opencv-core-4.8.1", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
         struct(repo = "crates__strange-loop-0.3.0", is_dev_dep = False),
         struct(repo = "crates__sublinear-0.1.3", is_dev_dep = False),
