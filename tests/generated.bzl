@@ -25,6 +25,8 @@ GENERATED_FILES = [
     "//packages/nanosecond-scheduler:generated",
     "//crates/opencv-core:generated",
     "//packages/opencv-core:generated",
+    "//crates/qvm-scheduler:generated",
+    "//packages/qvm-scheduler:generated",
     "//crates/ruv-fann:generated",
     "//packages/ruv-fann:generated",
     "//crates/strange-loop:generated",

@@ -359,6 +359,12 @@ _NORMAL_DEPENDENCIES = {
             "opencv-core": Label("@crates__opencv-core-4.8.1//:opencv_core"),
         },
     },
+    "crates/qvm-scheduler": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "qvm-scheduler": Label("@crates__qvm-scheduler-0.1.0//:qvm_scheduler"),
+        },
+    },
     "crates/ruv-fann": {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
@@ -424,6 +430,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/qvm-scheduler": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/ruv-fann": {
         _COMMON_CONDITION: {
         },
@@ -461,6 +471,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qvm-scheduler": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -491,6 +503,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/nanosecond-scheduler": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -556,6 +570,11 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/qvm-scheduler": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/ruv-fann": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -596,6 +615,8 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qvm-scheduler": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -626,6 +647,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/nanosecond-scheduler": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -658,6 +681,8 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qvm-scheduler": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -688,6 +713,8 @@ _BUILD_DEPENDENCIES = {
     "crates/nanosecond-scheduler": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -720,6 +747,8 @@ _BUILD_ALIASES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qvm-scheduler": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -751,6 +780,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qvm-scheduler": {
+    },
     "crates/ruv-fann": {
     },
     "crates/strange-loop": {
@@ -781,6 +812,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/nanosecond-scheduler": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
     },
@@ -1143,6 +1176,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__fixedbitset-0.4.2",
+        sha256 = "0ce7134b9999ecaf8bcd65542e436736ef32ddca1b3e06094cb6ec5755203b80",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fixedbitset/0.4.2/download"],
+        strip_prefix = "fixedbitset-0.4.2",
+        build_file = Label("//crates/3rdparty:BUILD.fixedbitset-0.4.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__flate2-1.1.11",
         sha256 = "626d4928326b646e70f65ed36fc7cf9f206bdb68a0019ee7c6b4709da4e084c4",
         type = "tar.gz",
@@ -1313,6 +1356,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__hashbrown-0.17.2",
+        sha256 = "735eaa21a6a5ffb2e84362faaeb90c05ba8e19797ca30428478cb6ea3a4921bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashbrown/0.17.2/download"],
+        strip_prefix = "hashbrown-0.17.2",
+        build_file = Label("//crates/3rdparty:BUILD.hashbrown-0.17.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__heapless-0.8.0",
         sha256 = "0bfb9eb618601c89945a70e254898da93b13be0388091d42117462b265bb3fad",
         type = "tar.gz",
@@ -1339,6 +1392,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/humantime/2.4.0/download"],
         strip_prefix = "humantime-2.4.0",
         build_file = Label("//crates/3rdparty:BUILD.humantime-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__indexmap-2.14.2",
+        sha256 = "cc4e190f5d26ca7051642629da2c52fc03bde85a03197c99408dcd291734c855",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/indexmap/2.14.2/download"],
+        strip_prefix = "indexmap-2.14.2",
+        build_file = Label("//crates/3rdparty:BUILD.indexmap-2.14.2.bazel"),
     )
 
     maybe(
@@ -1573,6 +1636,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__minimal-lexical-0.2.1",
+        sha256 = "68354c5c6bd36d73ff3feceb05efa59b6acb7626617f4962be322a825e61f79a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/minimal-lexical/0.2.1/download"],
+        strip_prefix = "minimal-lexical-0.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.minimal-lexical-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__miniz_oxide-0.9.1",
         sha256 = "b63fbc4a50860e98e7b2aa7804ded1db5cbc3aff9193adaff57a6931bf7c4b4c",
         type = "tar.gz",
@@ -1713,6 +1786,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__nom-7.1.3",
+        sha256 = "d273983c5a657a70a3e8f2a01329822f3b8c8172b73826411a55751e404a0a4a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nom/7.1.3/download"],
+        strip_prefix = "nom-7.1.3",
+        build_file = Label("//crates/3rdparty:BUILD.nom-7.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__nu-ansi-term-0.50.3",
         sha256 = "7957b9740744892f114936ab4a57b3f487491bbeafaf8083688b16841a4240e5",
         type = "tar.gz",
@@ -1833,6 +1916,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__petgraph-0.6.5",
+        sha256 = "b4c5cc86750666a3ed20bdaf5ca2a0344f9c67674cae0515bec2da16fbaa47db",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/petgraph/0.6.5/download"],
+        strip_prefix = "petgraph-0.6.5",
+        build_file = Label("//crates/3rdparty:BUILD.petgraph-0.6.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__pin-project-lite-0.2.18",
         sha256 = "c938015719552d665fd0553b90d96cd7ff58e83e4c061ca99e6bb78865a72752",
         type = "tar.gz",
@@ -1889,6 +1982,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/quote/1.0.47/download"],
         strip_prefix = "quote-1.0.47",
         build_file = Label("//crates/3rdparty:BUILD.quote-1.0.47.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__qvm-scheduler-0.1.0",
+        sha256 = "c49d511f4d27c4911a8c065d26b19b4008dd57a7e95ca9b4d5fda0cd48a9f6ba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qvm-scheduler/0.1.0/download"],
+        strip_prefix = "qvm-scheduler-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.qvm-scheduler-0.1.0.bazel"),
     )
 
     maybe(
@@ -2009,6 +2112,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/regex-syntax/0.8.12/download"],
         strip_prefix = "regex-syntax-0.8.12",
         build_file = Label("//crates/3rdparty:BUILD.regex-syntax-0.8.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rustc-hash-1.1.0",
+        sha256 = "08d43f7aa6b08d49f382cde6a7982047c3426db949b1424bc4b7ec9ae12c6ce2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustc-hash/1.1.0/download"],
+        strip_prefix = "rustc-hash-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.rustc-hash-1.1.0.bazel"),
     )
 
     maybe(
@@ -2575,6 +2688,7 @@ def crate_repositories():
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
         struct(repo = "crates__opencv-core-4.8.1", is_dev_dep = False),
+        struct(repo = "crates__qvm-scheduler-0.1.0", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
         struct(repo = "crates__strange-loop-0.3.0", is_dev_dep = False),
         struct(repo = "crates__sublinear-0.1.3", is_dev_dep = False),
