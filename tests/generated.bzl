@@ -9,6 +9,8 @@ GENERATED_FILES = [
     "//packages/lean-agentic:generated",
     "//crates/leanr-rag-gateway:generated",
     "//packages/leanr-rag-gateway:generated",
+    "//crates/micro_cartan_attn:generated",
+    "//packages/micro_cartan_attn:generated",
     "//crates/micro_core:generated",
     "//packages/micro_core:generated",
     "//crates/midstreamer-attractor:generated",

@@ -311,6 +311,12 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/micro_cartan_attn": {
+        _COMMON_CONDITION: {
+            "micro_cartan_attn": Label("@crates__micro_cartan_attn-0.2.0//:micro_cartan_attn"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
     "crates/micro_core": {
         _COMMON_CONDITION: {
             "micro_core": Label("@crates__micro_core-0.2.0//:micro_core"),
@@ -398,6 +404,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/micro_cartan_attn": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/micro_core": {
         _COMMON_CONDITION: {
         },
@@ -455,6 +465,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/leanr-rag-gateway": {
     },
+    "crates/micro_cartan_attn": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-attractor": {
@@ -487,6 +499,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
+    },
+    "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
     },
@@ -526,6 +540,11 @@ _PROC_MACRO_DEPENDENCIES = {
         },
     },
     "crates/leanr-rag-gateway": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/micro_cartan_attn": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -599,6 +618,8 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/leanr-rag-gateway": {
     },
+    "crates/micro_cartan_attn": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-attractor": {
@@ -631,6 +652,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
+    },
+    "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
     },
@@ -665,6 +688,8 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/leanr-rag-gateway": {
     },
+    "crates/micro_cartan_attn": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-attractor": {
@@ -697,6 +722,8 @@ _BUILD_DEPENDENCIES = {
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
+    },
+    "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
     },
@@ -731,6 +758,8 @@ _BUILD_ALIASES = {
     },
     "crates/leanr-rag-gateway": {
     },
+    "crates/micro_cartan_attn": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-attractor": {
@@ -764,6 +793,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/leanr-rag-gateway": {
     },
+    "crates/micro_cartan_attn": {
+    },
     "crates/micro_core": {
     },
     "crates/midstreamer-attractor": {
@@ -796,6 +827,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
+    },
+    "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
     },
@@ -1562,6 +1595,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/memchr/2.8.3/download"],
         strip_prefix = "memchr-2.8.3",
         build_file = Label("//crates/3rdparty:BUILD.memchr-2.8.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__micro_cartan_attn-0.2.0",
+        sha256 = "a6039344fd8350723190126fc3a7b11ef0ea56d4ba77e4678a321f11dc811948",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/micro_cartan_attn/0.2.0/download"],
+        strip_prefix = "micro_cartan_attn-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.micro_cartan_attn-0.2.0.bazel"),
     )
 
     maybe(
@@ -2678,6 +2721,7 @@ def crate_repositories():
         struct(repo = "crates__bit-parallel-search-0.1.0", is_dev_dep = False),
         struct(repo = "crates__lean-agentic-0.1.0", is_dev_dep = False),
         struct(repo = "crates__leanr-rag-gateway-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__micro_cartan_attn-0.2.0", is_dev_dep = False),
         struct(repo = "crates__micro_core-0.2.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-attractor-0.1.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-neural-solver-0.1.0", is_dev_dep = False),
