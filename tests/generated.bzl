@@ -25,6 +25,8 @@ GENERATED_FILES = [
     "//packages/midstreamer-temporal-compare:generated",
     "//crates/nanosecond-scheduler:generated",
     "//packages/nanosecond-scheduler:generated",
+    "//crates/neurodna:generated",
+    "//packages/neurodna:generated",
     "//crates/opencv-core:generated",
     "//packages/opencv-core:generated",
     "//crates/qvm-scheduler:generated",

@@ -359,6 +359,12 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/neurodna": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "neurodna": Label("@crates__neurodna-0.0.2//:neurodna"),
+        },
+    },
     "crates/opencv-core": {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
@@ -436,6 +442,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/neurodna": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/opencv-core": {
         _COMMON_CONDITION: {
         },
@@ -481,6 +491,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/neurodna": {
+    },
     "crates/opencv-core": {
     },
     "crates/qvm-scheduler": {
@@ -515,6 +527,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neurodna": {
     },
     "crates/opencv-core": {
     },
@@ -584,6 +598,11 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/neurodna": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/opencv-core": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -634,6 +653,8 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/neurodna": {
+    },
     "crates/opencv-core": {
     },
     "crates/qvm-scheduler": {
@@ -668,6 +689,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neurodna": {
     },
     "crates/opencv-core": {
     },
@@ -704,6 +727,8 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/neurodna": {
+    },
     "crates/opencv-core": {
     },
     "crates/qvm-scheduler": {
@@ -738,6 +763,8 @@ _BUILD_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neurodna": {
     },
     "crates/opencv-core": {
     },
@@ -774,6 +801,8 @@ _BUILD_ALIASES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/neurodna": {
+    },
     "crates/opencv-core": {
     },
     "crates/qvm-scheduler": {
@@ -808,6 +837,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     "crates/midstreamer-temporal-compare": {
     },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neurodna": {
     },
     "crates/opencv-core": {
     },
@@ -844,6 +875,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     },
     "crates/nanosecond-scheduler": {
     },
+    "crates/neurodna": {
+    },
     "crates/opencv-core": {
     },
     "crates/qvm-scheduler": {
@@ -860,6 +893,7 @@ _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
     "cfg(all(any(target_os = \"linux\", target_os = \"android\"), not(any(all(target_os = \"linux\", target_env = \"\"), getrandom_backend = \"custom\", getrandom_backend = \"linux_raw\", getrandom_backend = \"rdrand\", getrandom_backend = \"rndr\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(target_arch = \"wasm32\", target_os = \"unknown\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\", target_env = \"p2\"))": [],
     "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
     "cfg(any())": [],
@@ -874,12 +908,16 @@ _CONDITIONS = {
     "cfg(not(target_has_atomic = \"ptr\"))": [],
     "cfg(not(windows))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_os = \"android\")": [],
+    "cfg(target_os = \"haiku\")": [],
     "cfg(target_os = \"hermit\")": [],
     "cfg(target_os = \"netbsd\")": [],
     "cfg(target_os = \"redox\")": [],
     "cfg(target_os = \"solaris\")": [],
     "cfg(target_os = \"vxworks\")": [],
     "cfg(target_os = \"wasi\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_os = \"windows\")": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(target_vendor = \"apple\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
     "cfg(unix)": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(windows)": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "wasm32-wasip1": ["@//platforms/triples:wasm32-wasip1"],
@@ -935,6 +973,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/allocator-api2/0.2.21/download"],
         strip_prefix = "allocator-api2-0.2.21",
         build_file = Label("//crates/3rdparty:BUILD.allocator-api2-0.2.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__android_system_properties-0.1.6",
+        sha256 = "ae221649c9976a6f6c56ae1facf410f3ddb33cc661c4b7b61020a912d4237fbc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/android_system_properties/0.1.6/download"],
+        strip_prefix = "android_system_properties-0.1.6",
+        build_file = Label("//crates/3rdparty:BUILD.android_system_properties-0.1.6.bazel"),
     )
 
     maybe(
@@ -1059,6 +1107,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__cc-1.11.3",
+        sha256 = "02f0e023adb368345ce0ca6cdfc0f24a06554468d0e8503e14a0841de79bfa69",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cc/1.11.3/download"],
+        strip_prefix = "cc-1.11.3",
+        build_file = Label("//crates/3rdparty:BUILD.cc-1.11.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__cfg-if-1.0.5",
         sha256 = "4e7648175b45a9a48536d676f68d918270699102aa8dab5496df06904c914600",
         type = "tar.gz",
@@ -1069,12 +1127,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__chrono-0.4.45",
+        sha256 = "1aa79e62e7697b8e29b513a68abacf485adcd1fe8284a4316c5ae868e6633327",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/chrono/0.4.45/download"],
+        strip_prefix = "chrono-0.4.45",
+        build_file = Label("//crates/3rdparty:BUILD.chrono-0.4.45.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__convert_case-0.12.0",
         sha256 = "1af709f1f33454bf52eadfc8c78b3b9ef9cb26fb54d16dc9cd9a7299f899fd1b",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/convert_case/0.12.0/download"],
         strip_prefix = "convert_case-0.12.0",
         build_file = Label("//crates/3rdparty:BUILD.convert_case-0.12.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__core-foundation-sys-0.8.7",
+        sha256 = "773648b94d0e5d620f64f280777445740e61fe701025087ec8b57f45c791888b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core-foundation-sys/0.8.7/download"],
+        strip_prefix = "core-foundation-sys-0.8.7",
+        build_file = Label("//crates/3rdparty:BUILD.core-foundation-sys-0.8.7.bazel"),
     )
 
     maybe(
@@ -1205,6 +1283,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/errno/0.3.15/download"],
         strip_prefix = "errno-0.3.15",
         build_file = Label("//crates/3rdparty:BUILD.errno-0.3.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__find-msvc-tools-0.1.15",
+        sha256 = "1c66915cc5391097de7a2b0b972e8505aa33c0df401fd3a6811dbdb32881ba48",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/find-msvc-tools/0.1.15/download"],
+        strip_prefix = "find-msvc-tools-0.1.15",
+        build_file = Label("//crates/3rdparty:BUILD.find-msvc-tools-0.1.15.bazel"),
     )
 
     maybe(
@@ -1425,6 +1513,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/humantime/2.4.0/download"],
         strip_prefix = "humantime-2.4.0",
         build_file = Label("//crates/3rdparty:BUILD.humantime-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__iana-time-zone-0.1.65",
+        sha256 = "e31bc9ad994ba00e440a8aa5c9ef0ec67d5cb5e5cb0cc7f8b744a35b389cc470",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/iana-time-zone/0.1.65/download"],
+        strip_prefix = "iana-time-zone-0.1.65",
+        build_file = Label("//crates/3rdparty:BUILD.iana-time-zone-0.1.65.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__iana-time-zone-haiku-0.1.2",
+        sha256 = "f31827a206f56af32e590ba56d5d2d085f558508192593743f16b2306495269f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/iana-time-zone-haiku/0.1.2/download"],
+        strip_prefix = "iana-time-zone-haiku-0.1.2",
+        build_file = Label("//crates/3rdparty:BUILD.iana-time-zone-haiku-0.1.2.bazel"),
     )
 
     maybe(
@@ -1815,6 +1923,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/ndarray/0.16.1/download"],
         strip_prefix = "ndarray-0.16.1",
         build_file = Label("//crates/3rdparty:BUILD.ndarray-0.16.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__neurodna-0.0.2",
+        sha256 = "c8b8e3ff3eed89e0c8957af2036d491fe9ac6c653731f5a8d314abc56554d1ff",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/neurodna/0.0.2/download"],
+        strip_prefix = "neurodna-0.0.2",
+        build_file = Label("//crates/3rdparty:BUILD.neurodna-0.0.2.bazel"),
     )
 
     maybe(
@@ -2269,6 +2387,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__shlex-2.0.1",
+        sha256 = "f8fadd59c855ef2080decdef8ff161eb6661b86933c9d82e5ba29dc602a55aba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/shlex/2.0.1/download"],
+        strip_prefix = "shlex-2.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.shlex-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__signal-hook-registry-1.4.8",
         sha256 = "c4db69cba1110affc0e9f7bcd48bbf87b3f4fc7c61fc9155afd4c469eb3d6c1b",
         type = "tar.gz",
@@ -2649,12 +2777,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__windows-core-0.62.2",
+        sha256 = "b8e83a14d34d0623b51dce9581199302a221863196a1dde71a7663a4c2be9deb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-core/0.62.2/download"],
+        strip_prefix = "windows-core-0.62.2",
+        build_file = Label("//crates/3rdparty:BUILD.windows-core-0.62.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-implement-0.60.2",
+        sha256 = "053e2e040ab57b9dc951b72c264860db7eb3b0200ba345b4e4c3b14f67855ddf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-implement/0.60.2/download"],
+        strip_prefix = "windows-implement-0.60.2",
+        build_file = Label("//crates/3rdparty:BUILD.windows-implement-0.60.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-interface-0.59.3",
+        sha256 = "3f316c4a2570ba26bbec722032c4099d8c8bc095efccdc15688708623367e358",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-interface/0.59.3/download"],
+        strip_prefix = "windows-interface-0.59.3",
+        build_file = Label("//crates/3rdparty:BUILD.windows-interface-0.59.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__windows-link-0.2.1",
         sha256 = "f0805222e57f7521d6a62e36fa9163bc891acd422f971defe97d64e70d0a4fe5",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows-link/0.2.1/download"],
         strip_prefix = "windows-link-0.2.1",
         build_file = Label("//crates/3rdparty:BUILD.windows-link-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-result-0.4.1",
+        sha256 = "7781fa89eaf60850ac3d2da7af8e5242a5ea78d1a11c49bf2910bb5a73853eb5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-result/0.4.1/download"],
+        strip_prefix = "windows-result-0.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.windows-result-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-strings-0.5.1",
+        sha256 = "7837d08f69c77cf6b07689544538e017c1bfcf57e34b4c0ff58e6c2cd3b37091",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-strings/0.5.1/download"],
+        strip_prefix = "windows-strings-0.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.windows-strings-0.5.1.bazel"),
     )
 
     maybe(
@@ -2731,6 +2909,7 @@ def crate_repositories():
         struct(repo = "crates__nanosecond-scheduler-0.1.1", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
+        struct(repo = "crates__neurodna-0.0.2", is_dev_dep = False),
         struct(repo = "crates__opencv-core-4.8.1", is_dev_dep = False),
         struct(repo = "crates__qvm-scheduler-0.1.0", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
