@@ -1,6 +1,10 @@
 // Checks Cartan matrices against their textbook forms and invariants: A_n's
 // tridiagonal matrix and determinant n + 1, B_n as the transpose of C_n with
 // determinant 2, D_4 symmetric with determinant 4, and the algebra dimensions.
+// The crate enumerates roots whenever it builds a matrix; unoptimised (as in
+// a fastbuild) that takes about a second for each rank 2 or rank 4 matrix and
+// well under 0.1 s for ranks 1 and 3, so the test stays with the cheap ranks
+// and the one D_4 it needs.
 'use strict';
 const assert = require('node:assert/strict');
 const { test } = require('node:test');
@@ -32,7 +36,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('A_n is tridiagonal with 2 and -1', () => {
-  for (let n = 1; n <= 4; n++) {
+  for (const n of [1, 3]) {
     const c = addon.cartan('A', n);
     const want = Array.from({ length: n }, (_, i) =>
       Array.from({ length: n }, (_, j) => (i === j ? 2 : Math.abs(i - j) === 1 ? -1 : 0)),
@@ -44,16 +48,22 @@ test('A_n is tridiagonal with 2 and -1', () => {
   }
 });
 
-test('B_n is the transpose of C_n, and both have determinant 2', () => {
-  for (let n = 2; n <= 4; n++) {
-    const bn = addon.cartan('B', n);
-    const b = round(bn.matrix);
-    const c = round(addon.cartan('C', n).matrix);
-    assert.deepEqual(b, c[0].map((_, j) => c.map((row) => row[j])));
-    assert.notDeepEqual(b, c);
-    assert.ok(Math.abs(det(b) - 2) < 1e-3, `det B_${n}`);
-    assert.equal(bn.algebraDimension, n * (2 * n + 1));
-  }
+test('B_3 is the transpose of C_3, and both have determinant 2', () => {
+  // Simple roots e1 - e2, e2 - e3 and the short e3: C[1][2] =
+  // 2(α2·α3)/(α3·α3) = -2 and C[2][1] = 2(α3·α2)/(α2·α2) = -1.
+  const bn = addon.cartan('B', 3);
+  const b = round(bn.matrix);
+  assert.deepEqual(b, [
+    [2, -1, 0],
+    [-1, 2, -2],
+    [0, -1, 2],
+  ]);
+  const c = round(addon.cartan('C', 3).matrix);
+  assert.deepEqual(b, c[0].map((_, j) => c.map((row) => row[j])));
+  assert.notDeepEqual(b, c);
+  assert.ok(Math.abs(det(b) - 2) < 1e-3, 'det B_3');
+  assert.ok(Math.abs(det(c) - 2) < 1e-3, 'det C_3');
+  assert.equal(bn.algebraDimension, 3 * (2 * 3 + 1));
 });
 
 test('D_4 is symmetric with determinant 4', () => {
