@@ -38,7 +38,8 @@ function candidates() {
 function load() {
   const tried = [];
   const errors = [];
-  for (const name of candidates()) {
+  const native = candidates();
+  for (const name of native) {
     for (const request of [`./${BINARY}.${name}.node`, `${PACKAGE}-${name}`]) {
       tried.push(request);
       try {
@@ -51,7 +52,7 @@ function load() {
   const where = `${process.platform}-${process.arch}${process.platform === 'linux' ? ` (${libc()})` : ''}`;
   const error = new Error(
     `${PACKAGE}: no binary for ${where}; tried ${tried.length ? tried.join(', ') : 'nothing (this platform is not supported)'}. ` +
-      `Supported: ${Object.values(TARGETS).flat().join(', ')}.`,
+      `Supported: ${[...Object.values(TARGETS).flat()].join(', ')}.`,
   );
   error.cause = errors;
   throw error;

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs a node:test file with the image's Node: node_test.sh TEST.js ADDON...
 # Each ADDON path (from the runfiles) reaches the test as ADDON_0, ADDON_1...
+#
+# NODE_ARCH=arm64 runs the arm64 build of Node (unpacked in the image at
+# /opt/node-arm64) under qemu-user, with the arm64 libraries multiarch puts
+# in the image, so arm64 addons load in a real arm64 Node.
 set -euo pipefail
 test_js="$1"
 shift
@@ -9,4 +13,10 @@ for addon in "$@"; do
   export "ADDON_$i=$PWD/$addon"
   i=$((i + 1))
 done
-exec node --test --test-reporter=spec "$test_js"
+node=(node)
+if [[ ${NODE_ARCH:-} == arm64 ]]; then
+  node=(qemu-aarch64 -L / /opt/node-arm64/usr/bin/node)
+  # node:test runs each file in a child process: that one must be arm64 too.
+  exec "${node[@]}" --test --test-isolation=none --test-reporter=spec "$test_js"
+fi
+exec "${node[@]}" --test --test-reporter=spec "$test_js"

@@ -7,6 +7,7 @@ platform's binary has its own output path and one `bazel build` makes them all
 """
 
 load("@crates//:defs.bzl", "all_crate_deps")
+load("@rules_python//python:defs.bzl", "py_test")
 load("@rules_rust//rust:defs.bzl", "rust_shared_library")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
 load("//platforms:defs.bzl", "HOST", "PLATFORMS")
@@ -68,7 +69,7 @@ napi_addon = rule(
     doc = "A binding crate's shared library built for one platform, named as npm packages ship it.",
 )
 
-def napi_binding(name, version, platforms):
+def napi_binding(name, version, platforms, pilot = False):
     """A binding crate's targets: for each platform an addon, and a Node test.
 
     Each platform gets its own `rust_shared_library` (`<name>_napi_<platform>`,
@@ -83,9 +84,17 @@ def napi_binding(name, version, platforms):
         name: the addon's base name (the crate name with `_` for `-`).
         version: the wrapped crate's version, reported as CARGO_PKG_VERSION.
         platforms: names of the platforms to build, keys of PLATFORMS.
+        pilot: whether CI builds and tests this crate; the targets of other
+            crates are tagged `matrix`, which `--config=ci` leaves out.
     """
+    tags = [] if pilot else ["matrix"]
     for platform in platforms:
         spec = PLATFORMS[platform]
+        out = "{}.{}{}".format(name, platform, spec.extension)
+        rustc_flags = []
+        if "@platforms//os:macos" in spec.constraints:
+            # Otherwise the dylib's install name is its path in the build tree.
+            rustc_flags.append("-Clink-arg=-Wl,-install_name,@rpath/" + out)
         rust_shared_library(
             name = "{}_napi_{}".format(name, platform),
             srcs = native.glob(["src/**/*.rs"]),
@@ -93,16 +102,50 @@ def napi_binding(name, version, platforms):
             crate_root = "src/lib.rs",
             edition = "2021",
             proc_macro_deps = all_crate_deps(proc_macro = True),
-            tags = ["manual"],
+            rustc_flags = rustc_flags,
+            tags = ["manual"] + tags,
             target_compatible_with = spec.constraints,
             version = version,
             deps = all_crate_deps(normal = True),
         )
         napi_addon(
             name = platform,
-            out = "{}.{}{}".format(name, platform, spec.extension),
+            out = out,
             lib = ":{}_napi_{}".format(name, platform),
             platform = "//platforms:" + platform,
+            tags = tags,
+        )
+    for platform in platforms:
+        if platform == "wasm32-wasi":
+            continue
+        py_test(
+            name = platform + "_check",
+            size = "small",
+            srcs = ["//tools/node:check_addon.py"],
+            args = [
+                platform,
+                "$(rootpath :{})".format(platform),
+            ],
+            data = [":" + platform],
+            main = "//tools/node:check_addon.py",
+            tags = tags,
+        )
+    if "linux-arm64-gnu" in platforms:
+        # The arm64 addon in the arm64 build of Node, under qemu-user.
+        sh_test(
+            name = "node_arm64_test",
+            size = "medium",
+            srcs = ["//tools/node:node_test.sh"],
+            args = [
+                "$(rootpath test/addon.test.js)",
+                "$(rootpath :linux-arm64-gnu)",
+            ],
+            data = [
+                "test/addon.test.js",
+                ":linux-arm64-gnu",
+            ],
+            env = {"NODE_ARCH": "arm64"},
+            tags = tags,
         )
     if HOST in platforms:
         sh_test(
@@ -117,4 +160,5 @@ def napi_binding(name, version, platforms):
                 "test/addon.test.js",
                 ":" + HOST,
             ],
+            tags = tags,
         )

@@ -63,6 +63,9 @@ class Crate:
     js_api: tuple[str, ...] = ()
     notes: str = ""
     reason: str = ""  # non-empty: the whole crate cannot be built, and why
+    # Pilot crates are what CI builds and tests on every platform; the others
+    # are tagged `matrix` and built by the main job.
+    pilot: bool = False
     unsupported: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -120,6 +123,13 @@ def _int(crate: str, table: dict[str, object], key: str) -> int:
     return value
 
 
+def _bool(crate: str, table: dict[str, object], key: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise CatalogError(crate, key, f"must be true or false, not {value!r}")
+    return value
+
+
 def _strings(crate: str, table: dict[str, object], key: str) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -158,6 +168,7 @@ def crate_from_table(table: dict[str, object]) -> Crate:
         notes=_string(name, table, "notes"),
         reason=_string(name, table, "reason"),
         unsupported=dict(unsupported),
+        pilot=_bool(name, table, "pilot"),
     )
 
 
@@ -213,6 +224,8 @@ def validate(catalog: Catalog) -> None:
                 )
             if not why.strip():
                 raise CatalogError(crate.name, "unsupported", f"platform '{platform}' needs a reason")
+        if crate.pilot and not crate.supported:
+            raise CatalogError(crate.name, "pilot", "a pilot crate must be supported (it has a reason)")
     for crate in catalog.crates:
         for dep in crate.internal_deps:
             if dep not in seen:
@@ -277,6 +290,8 @@ def dumps(catalog: Catalog) -> str:
         out.append(f"internal_deps = {_list(c.internal_deps)}\n")
         out.append(f"js_api = {_list(c.js_api)}\n")
         out.append(f"notes = {_quote(c.notes)}\n")
+        if c.pilot:
+            out.append("pilot = true\n")
         if c.reason:
             out.append(f"reason = {_quote(c.reason)}\n")
         if c.unsupported:

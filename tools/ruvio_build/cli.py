@@ -94,7 +94,7 @@ def cmd_report(args: argparse.Namespace, root: Path) -> int:
     result = report.cells(catalog, events)
     print(report.to_table(result), end="")
     if args.json:
-        generate.write_atomic(Path(args.json), report.to_json(result))
+        generate.write_atomic(Path(args.json), report.to_json_report(result))
         print(f"wrote {args.json}")
     return 1 if any(c.status == "failed" for c in result) else 0
 
@@ -113,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--interval", type=float, default=0.25, help="seconds between requests (default 0.25)")
     g = sub.add_parser("generate", help="render BUILD files, packages and platforms from the catalog")
     g.add_argument("--check", action="store_true", help="write nothing; exit 1 if any generated file is stale")
-    rp = sub.add_parser("report", help="per crate and platform: built, failed (first error line) or unsupported")
+    rp = sub.add_parser("report", help="per crate and platform: verified, built, failed (first error line) or unsupported; counts per platform")
     rp.add_argument("--bep", required=True, help="the build's --build_event_json_file")
     rp.add_argument("--json", help="also write the cells as JSON here")
     return p

@@ -133,9 +133,10 @@ def plan(catalog: Catalog, vendored: set[str] | None = None) -> Plan:
             )
             continue
         generated[f"crates/{crate.name}/BUILD.bazel"] = env.get_template("crate.BUILD.j2").render(**vars_)
-        generated[f"packages/{crate.name}/BUILD.bazel"] = env.get_template("package.BUILD.j2").render(**vars_)
+        wasm = any(p.is_wasm for p in _supported(crate))
+        generated[f"packages/{crate.name}/BUILD.bazel"] = env.get_template("package.BUILD.j2").render(wasm=wasm, **vars_)
         generated[f"packages/{crate.name}/index.js"] = env.get_template("index.js.j2").render(
-            targets=_js_targets(crate), **vars_
+            targets=_js_targets(crate), wasm=wasm, **vars_
         )
         generated[f"packages/{crate.name}/package.json"] = _package_json(crate)
     generated["tests/generated.bzl"] = env.get_template("generated.bzl.j2").render(

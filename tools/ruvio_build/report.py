@@ -1,9 +1,11 @@
 """`ruvio report`: what a `bazel build --keep_going` did for every crate and
 platform, read from its build event protocol file (--build_event_json_file).
 
-Each cell is built, failed (with the first error line of the action that
-caused it), not built (the build did not reach it), or unsupported (with the
-catalog's reason).
+Each cell is verified (built, and its tests passed: loaded in Node where this
+machine can run it, structural checks otherwise), built (no test of it ran),
+failed (with the first error line of the action that caused it, or the test
+that failed), not built (the build did not reach it), or unsupported (with
+the catalog's reason).
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ from ruvio_build.catalog import Catalog
 from ruvio_build.platforms import PLATFORMS
 
 _ADDON = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9-]+)$")
+_TEST = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9_-]+)$")
+# Which platform's binary each of a binding's tests exercises.
+_TEST_PLATFORM = {"node_test": "linux-x64-gnu", "node_arm64_test": "linux-arm64-gnu"}
+
+
+def _test_platform(name: str) -> str | None:
+    if name in _TEST_PLATFORM:
+        return _TEST_PLATFORM[name]
+    if name.endswith("_check"):
+        return name[: -len("_check")]
+    return None
 _ERROR = re.compile(r"^(error(\[E\d+\])?:|ERROR:|.*: error:|.*ld: )")
 
 
@@ -25,7 +38,7 @@ _ERROR = re.compile(r"^(error(\[E\d+\])?:|ERROR:|.*: error:|.*ld: )")
 class Cell:
     crate: str
     platform: str
-    status: str  # built | failed | not built | unsupported
+    status: str  # verified | built | failed | not built | unsupported
     detail: str = ""
 
 
@@ -61,6 +74,7 @@ def read_events(path: Path) -> list[dict[str, object]]:
 def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     failed_actions: dict[str, str] = {}  # event id -> "first error (in label)"
     targets: dict[tuple[str, str], tuple[bool, list[str]]] = {}
+    tests: dict[tuple[str, str], list[tuple[str, bool]]] = {}
     for event in events:
         eid = event.get("id", {})
         assert isinstance(eid, dict)
@@ -72,6 +86,13 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
                 text = _read_uri(stderr.get("uri", "")) if isinstance(stderr, dict) else ""
                 label = action.get("label", eid["actionCompleted"].get("label", ""))  # type: ignore[union-attr]
                 failed_actions[_key(eid)] = f"{_first_error(text) or 'failed'} (in {label})"
+        elif "testSummary" in eid:
+            match = _TEST.match(str(eid["testSummary"].get("label", "")))  # type: ignore[union-attr]
+            platform = _test_platform(match.group(2)) if match else None
+            if match and platform:
+                summary = event.get("testSummary", {})
+                passed = isinstance(summary, dict) and summary.get("overallStatus") == "PASSED"
+                tests.setdefault((match.group(1), platform), []).append((match.group(2), passed))
         elif "targetCompleted" in eid:
             match = _ADDON.match(str(eid["targetCompleted"].get("label", "")))  # type: ignore[union-attr]
             if not match:
@@ -95,7 +116,14 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
                 continue
             ok, causes = result
             if ok:
-                out.append(Cell(crate.name, platform.name, "built"))
+                ran = tests.get((crate.name, platform.name), [])
+                broken = [name for name, passed in ran if not passed]
+                if broken:
+                    out.append(Cell(crate.name, platform.name, "failed", f"test {', '.join(broken)} did not pass"))
+                elif ran:
+                    out.append(Cell(crate.name, platform.name, "verified", ", ".join(name for name, _ in ran)))
+                else:
+                    out.append(Cell(crate.name, platform.name, "built"))
                 continue
             detail = next((failed_actions[c] for c in causes if c in failed_actions), "")
             if not detail and failed_actions:
@@ -108,7 +136,20 @@ def to_json(result: list[Cell]) -> str:
     return json.dumps([asdict(c) for c in result], indent=2) + "\n"
 
 
-_MARK = {"built": "ok", "failed": "FAIL", "not built": ".", "unsupported": "-"}
+_MARK = {"verified": "ok", "built": "built", "failed": "FAIL", "not built": ".", "unsupported": "-"}
+_STATUSES = ("verified", "built", "failed", "not built", "unsupported")
+
+
+def per_platform(result: list[Cell]) -> dict[str, dict[str, int]]:
+    """Binaries per platform and status, over the whole catalog."""
+    counts = {p.name: dict.fromkeys(_STATUSES, 0) for p in PLATFORMS}
+    for cell in result:
+        counts[cell.platform][cell.status] += 1
+    return counts
+
+
+def to_json_report(result: list[Cell]) -> str:
+    return json.dumps({"platforms": per_platform(result), "cells": [asdict(c) for c in result]}, indent=2) + "\n"
 
 
 def to_table(result: list[Cell]) -> str:
@@ -147,9 +188,12 @@ def to_table(result: list[Cell]) -> str:
             by_reason.setdefault(reason, []).append(crate)
         for reason, crates in sorted(by_reason.items()):
             lines.append(f"  {len(crates)} crates on every platform: {reason} ({', '.join(crates)})")
-    counts: dict[str, int] = {}
-    for cell in result:
-        counts[cell.status] = counts.get(cell.status, 0) + 1
     lines.append("")
-    lines.append("total: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("built", "failed", "not built", "unsupported")))
+    lines.append(f"{'binaries per platform':22}" + "".join(f"{s:>12}" for s in _STATUSES))
+    totals = dict.fromkeys(_STATUSES, 0)
+    for platform, row in per_platform(result).items():
+        lines.append(f"  {platform:20}" + "".join(f"{row[s]:>12}" for s in _STATUSES))
+        for s in _STATUSES:
+            totals[s] += row[s]
+    lines.append(f"  {'all':20}" + "".join(f"{totals[s]:>12}" for s in _STATUSES))
     return "\n".join(lines) + "\n"

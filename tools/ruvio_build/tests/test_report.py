@@ -36,6 +36,27 @@ def test_cells_from_build_events(tmp_path: Path) -> None:
     assert "(in //crates/b:b_napi_linux-x64-gnu)" in failed.detail
     assert cells[("c", "wasm32-wasi")].status == "unsupported"
     table = report.to_table(list(cells.values()))
-    assert "total: 1 built, 1 failed, 11 not built, 8 unsupported" in table
+    assert "  linux-x64-gnu                  0           1           1           0           1" in table
+    assert "  all                            0           1           1          11           8" in table
     assert "  b linux-x64-gnu: error[E0425]" in table
     assert "1 crates on every platform: no binding written yet (c)" in table
+
+
+def test_tests_verify_binaries() -> None:
+    events = [
+        {"id": {"targetCompleted": {"label": "//crates/a:linux-x64-gnu"}}, "completed": {"success": True}},
+        {"id": {"targetCompleted": {"label": "//crates/a:linux-arm64-gnu"}}, "completed": {"success": True}},
+        {"id": {"targetCompleted": {"label": "//crates/a:darwin-x64"}}, "completed": {"success": True}},
+        {"id": {"testSummary": {"label": "//crates/a:node_test"}}, "testSummary": {"overallStatus": "PASSED"}},
+        {"id": {"testSummary": {"label": "//crates/a:linux-x64-gnu_check"}}, "testSummary": {"overallStatus": "PASSED"}},
+        {"id": {"testSummary": {"label": "//crates/a:node_arm64_test"}}, "testSummary": {"overallStatus": "FAILED"}},
+    ]
+    catalog = Catalog((make_crate("a"),))
+    cells = {c.platform: c for c in report.cells(catalog, events)}
+    assert cells["linux-x64-gnu"] == report.Cell("a", "linux-x64-gnu", "verified", "node_test, linux-x64-gnu_check")
+    assert cells["linux-arm64-gnu"].status == "failed"
+    assert "node_arm64_test" in cells["linux-arm64-gnu"].detail
+    assert cells["darwin-x64"].status == "built"
+    counts = report.per_platform(list(cells.values()))
+    assert counts["linux-x64-gnu"]["verified"] == 1
+    assert counts["wasm32-wasi"]["not built"] == 1

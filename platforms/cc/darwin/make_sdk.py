@@ -1,0 +1,68 @@
+"""Makes the smallest macOS SDK that links a Node addon: libSystem's text stub.
+
+usage: make_sdk.py WHEEL OUT_DIR
+
+The stub comes from the ziglang wheel on PyPI (zig ships it to link macOS
+programs). lld reads it, but not the `arm64e.x1` targets newer stubs list, and
+it links arm64 code only against `arm64` entries; so those lists are rewritten:
+`*.x1-*` targets dropped, `arm64e-*` offered as `arm64-*`. rustc also passes
+`-lc -lm`, which on macOS are libSystem too, and std asks for `-liconv`, a
+library of its own on macOS that the wheel has no stub for: its stub here
+names the real library and the three functions it has always exported.
+"""
+
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+STUB = "ziglang/lib/libc/darwin/libSystem.tbd"
+TARGETS = re.compile(r"(targets:\s*)\[([^\]]*)\]")
+
+
+ICONV = """--- !tapi-tbd
+tbd-version:     4
+targets:         [ x86_64-macos, arm64-macos ]
+install-name:    '/usr/lib/libiconv.2.dylib'
+current-version: 7
+compatibility-version: 7
+exports:
+  - targets:         [ x86_64-macos, arm64-macos ]
+    symbols:         [ _iconv, _iconv_close, _iconv_open ]
+...
+"""
+
+
+def rewrite_targets(match: re.Match[str]) -> str:
+    seen: list[str] = []
+    for item in match.group(2).replace("\n", " ").split(","):
+        name = item.strip()
+        if not name or ".x1-" in name:
+            continue
+        name = re.sub(r"^arm64e-", "arm64-", name)
+        if name not in seen:
+            seen.append(name)
+    return f"{match.group(1)}[ {', '.join(seen)} ]"
+
+
+def main(wheel: str, out: str) -> None:
+    with zipfile.ZipFile(wheel) as z:
+        stub = z.read(STUB).decode()
+    lib = Path(out) / "usr" / "lib"
+    lib.mkdir(parents=True, exist_ok=True)
+    text = TARGETS.sub(rewrite_targets, stub)
+    for name in ("libSystem.tbd", "libc.tbd", "libm.tbd"):
+        (lib / name).write_text(text)
+    (lib / "libiconv.tbd").write_text(ICONV)
+    settings = {
+        "CanonicalName": "macosx15.0",
+        "DisplayName": "macOS 15.0",
+        "MaximumDeploymentTarget": "15.0.99",
+        "Version": "15.0",
+    }
+    (Path(out) / "SDKSettings.json").write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
