@@ -299,6 +299,31 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/daa-economy": {
+        _COMMON_CONDITION: {
+            "daa-economy": Label("@crates__daa-economy-0.2.1//:daa_economy"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "rust_decimal": Label("@crates__rust_decimal-1.43.0//:rust_decimal"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/daa-rules": {
+        _COMMON_CONDITION: {
+            "daa-rules": Label("@crates__daa-rules-0.2.1//:daa_rules"),
+            "futures": Label("@crates__futures-0.3.34//:futures"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde": Label("@crates__serde-1.0.229//:serde"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/governance": {
+        _COMMON_CONDITION: {
+            "governance": Label("@crates__governance-0.1.0//:governance"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "rust_decimal": Label("@crates__rust_decimal-1.43.0//:rust_decimal"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
     "crates/lean-agentic": {
         _COMMON_CONDITION: {
             "lean-agentic": Label("@crates__lean-agentic-0.1.0//:lean_agentic"),
@@ -365,10 +390,49 @@ _NORMAL_DEPENDENCIES = {
             "neurodna": Label("@crates__neurodna-0.0.2//:neurodna"),
         },
     },
+    "crates/nt-core": {
+        _COMMON_CONDITION: {
+            "chrono": Label("@crates__chrono-0.4.45//:chrono"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "nt-core": Label("@crates__nt-core-1.0.0//:nt_core"),
+            "rust_decimal": Label("@crates__rust_decimal-1.43.0//:rust_decimal"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+            "toml": Label("@crates__toml-0.8.23//:toml"),
+            "validator": Label("@crates__validator-0.16.1//:validator"),
+        },
+    },
+    "crates/nt-features": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "nt-features": Label("@crates__nt-features-1.0.0//:nt_features"),
+            "rust_decimal": Label("@crates__rust_decimal-1.43.0//:rust_decimal"),
+        },
+    },
     "crates/opencv-core": {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
             "opencv-core": Label("@crates__opencv-core-4.8.1//:opencv_core"),
+        },
+    },
+    "crates/qudag-dag": {
+        _COMMON_CONDITION: {
+            "blake3": Label("@crates__blake3-1.8.5//:blake3"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "qudag-dag": Label("@crates__qudag-dag-0.5.0//:qudag_dag"),
+        },
+    },
+    "crates/qudag-exchange-core": {
+        _COMMON_CONDITION: {
+            "blake3": Label("@crates__blake3-1.8.5//:blake3"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "qudag-exchange-core": Label("@crates__qudag-exchange-core-0.4.0//:qudag_exchange_core"),
+        },
+    },
+    "crates/qudag-vault-core": {
+        _COMMON_CONDITION: {
+            "blake3": Label("@crates__blake3-1.8.5//:blake3"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "qudag-vault-core": Label("@crates__qudag-vault-core-0.5.1//:qudag_vault_core"),
         },
     },
     "crates/qvm-scheduler": {
@@ -381,6 +445,63 @@ _NORMAL_DEPENDENCIES = {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
             "ruv-fann": Label("@crates__ruv-fann-0.1.6//:ruv_fann"),
+        },
+    },
+    "crates/ruv-swarm-core": {
+        _COMMON_CONDITION: {
+            "futures": Label("@crates__futures-0.3.34//:futures"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-core": Label("@crates__ruv-swarm-core-1.0.6//:ruv_swarm_core"),
+        },
+    },
+    "crates/ruv-swarm-daa": {
+        _COMMON_CONDITION: {
+            "futures": Label("@crates__futures-0.3.34//:futures"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-daa": Label("@crates__ruv-swarm-daa-1.0.6//:ruv_swarm_daa"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/ruv-swarm-mcp": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-mcp": Label("@crates__ruv-swarm-mcp-0.2.0//:ruv_swarm_mcp"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/ruv-swarm-ml": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-ml": Label("@crates__ruv-swarm-ml-1.0.5//:ruv_swarm_ml"),
+        },
+    },
+    "crates/ruv-swarm-ml-training": {
+        _COMMON_CONDITION: {
+            "futures": Label("@crates__futures-0.3.34//:futures"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-ml-training": Label("@crates__ruv-swarm-ml-training-1.0.5//:ruv_swarm_ml_training"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/ruv-swarm-persistence": {
+        _COMMON_CONDITION: {
+            "futures": Label("@crates__futures-0.3.34//:futures"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-persistence": Label("@crates__ruv-swarm-persistence-1.0.5//:ruv_swarm_persistence"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/ruv-swarm-transport": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-transport": Label("@crates__ruv-swarm-transport-1.0.5//:ruv_swarm_transport"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/ruv-swarm-wasm": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ruv-swarm-wasm": Label("@crates__ruv-swarm-wasm-1.0.5//:ruv_swarm_wasm"),
         },
     },
     "crates/strange-loop": {
@@ -402,6 +523,18 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/daa-economy": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/daa-rules": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/governance": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/lean-agentic": {
         _COMMON_CONDITION: {
         },
@@ -446,7 +579,27 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/nt-core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/nt-features": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/opencv-core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/qudag-dag": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/qudag-exchange-core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/qudag-vault-core": {
         _COMMON_CONDITION: {
         },
     },
@@ -455,6 +608,38 @@ _NORMAL_ALIASES = {
         },
     },
     "crates/ruv-fann": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-daa": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-mcp": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-ml": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-ml-training": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-persistence": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-transport": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/ruv-swarm-wasm": {
         _COMMON_CONDITION: {
         },
     },
@@ -471,6 +656,12 @@ _NORMAL_ALIASES = {
 _NORMAL_DEV_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -493,11 +684,37 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -508,6 +725,12 @@ _NORMAL_DEV_DEPENDENCIES = {
 _NORMAL_DEV_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -530,11 +753,37 @@ _NORMAL_DEV_ALIASES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -548,6 +797,21 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/daa-economy": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/daa-rules": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/governance": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/lean-agentic": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -603,7 +867,32 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/nt-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/nt-features": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/opencv-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/qudag-dag": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/qudag-exchange-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/qudag-vault-core": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -614,6 +903,46 @@ _PROC_MACRO_DEPENDENCIES = {
         },
     },
     "crates/ruv-fann": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-daa": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-mcp": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-ml": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-ml-training": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-persistence": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-transport": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/ruv-swarm-wasm": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -633,6 +962,12 @@ _PROC_MACRO_DEPENDENCIES = {
 _PROC_MACRO_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -655,11 +990,37 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -670,6 +1031,12 @@ _PROC_MACRO_ALIASES = {
 _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -692,11 +1059,37 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -707,6 +1100,12 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
 _PROC_MACRO_DEV_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -729,11 +1128,37 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -744,6 +1169,12 @@ _PROC_MACRO_DEV_ALIASES = {
 _BUILD_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -766,11 +1197,37 @@ _BUILD_DEPENDENCIES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -781,6 +1238,12 @@ _BUILD_DEPENDENCIES = {
 _BUILD_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -803,11 +1266,37 @@ _BUILD_ALIASES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -818,6 +1307,12 @@ _BUILD_ALIASES = {
 _BUILD_PROC_MACRO_DEPENDENCIES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -840,11 +1335,37 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -855,6 +1376,12 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
 _BUILD_PROC_MACRO_ALIASES = {
     "crates/bit-parallel-search": {
     },
+    "crates/daa-economy": {
+    },
+    "crates/daa-rules": {
+    },
+    "crates/governance": {
+    },
     "crates/lean-agentic": {
     },
     "crates/leanr-rag-gateway": {
@@ -877,11 +1404,37 @@ _BUILD_PROC_MACRO_ALIASES = {
     },
     "crates/neurodna": {
     },
+    "crates/nt-core": {
+    },
+    "crates/nt-features": {
+    },
     "crates/opencv-core": {
+    },
+    "crates/qudag-dag": {
+    },
+    "crates/qudag-exchange-core": {
+    },
+    "crates/qudag-vault-core": {
     },
     "crates/qvm-scheduler": {
     },
     "crates/ruv-fann": {
+    },
+    "crates/ruv-swarm-core": {
+    },
+    "crates/ruv-swarm-daa": {
+    },
+    "crates/ruv-swarm-mcp": {
+    },
+    "crates/ruv-swarm-ml": {
+    },
+    "crates/ruv-swarm-ml-training": {
+    },
+    "crates/ruv-swarm-persistence": {
+    },
+    "crates/ruv-swarm-transport": {
+    },
+    "crates/ruv-swarm-wasm": {
     },
     "crates/strange-loop": {
     },
@@ -891,23 +1444,45 @@ _BUILD_PROC_MACRO_ALIASES = {
 
 _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
+    "aarch64-linux-android": [],
+    "aarch64-pc-windows-msvc": [],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "aarch64-uwp-windows-msvc": [],
     "cfg(all(any(target_os = \"linux\", target_os = \"android\"), not(any(all(target_os = \"linux\", target_env = \"\"), getrandom_backend = \"custom\", getrandom_backend = \"linux_raw\", getrandom_backend = \"rdrand\", getrandom_backend = \"rndr\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(not(curve25519_dalek_backend = \"fiat\"), not(curve25519_dalek_backend = \"serial\"), target_arch = \"x86_64\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(target_arch = \"aarch64\", target_os = \"android\"))": [],
+    "cfg(all(target_arch = \"aarch64\", target_os = \"linux\"))": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"aarch64\", target_vendor = \"apple\"))": ["@//platforms/triples:aarch64-apple-darwin"],
+    "cfg(all(target_arch = \"loongarch64\", target_os = \"linux\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"unknown\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\", target_env = \"p2\"))": [],
+    "cfg(all(target_os = \"emscripten\", wasm_bindgen_unstable_tokio))": [],
     "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
     "cfg(any())": [],
+    "cfg(any(all(unix, not(target_os = \"aix\")), target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"aarch64\", target_arch = \"x86\", target_arch = \"x86_64\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"aarch64\", target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86\", target_arch = \"x86_64\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\", target_arch = \"aarch64\", all(target_arch = \"wasm32\", target_feature = \"simd128\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"dragonfly\", target_os = \"freebsd\", target_os = \"hurd\", target_os = \"illumos\", target_os = \"cygwin\", all(target_os = \"horizon\", target_arch = \"arm\")))": [],
     "cfg(any(target_os = \"haiku\", target_os = \"redox\", target_os = \"nto\", target_os = \"aix\"))": [],
     "cfg(any(target_os = \"ios\", target_os = \"visionos\", target_os = \"watchos\", target_os = \"tvos\"))": [],
+    "cfg(any(target_os = \"linux\", target_os = \"macos\", target_os = \"windows\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"macos\", target_os = \"openbsd\", target_os = \"vita\", target_os = \"emscripten\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
     "cfg(any(unix, target_os = \"hermit\", target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"motor\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(curve25519_dalek_backend = \"fiat\")": [],
     "cfg(not(all(target_arch = \"arm\", target_os = \"none\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(target_arch = \"wasm32\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(target_has_atomic = \"ptr\"))": [],
+    "cfg(not(target_os = \"redox\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(windows))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_arch = \"aarch64\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu"],
     "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_arch = \"x86_64\")": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_os = \"aix\")": [],
     "cfg(target_os = \"android\")": [],
     "cfg(target_os = \"haiku\")": [],
     "cfg(target_os = \"hermit\")": [],
@@ -917,14 +1492,22 @@ _CONDITIONS = {
     "cfg(target_os = \"vxworks\")": [],
     "cfg(target_os = \"wasi\")": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(target_os = \"windows\")": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(target_pointer_width = \"32\")": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(target_vendor = \"apple\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
     "cfg(unix)": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(windows)": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "i686-pc-windows-gnu": [],
+    "i686-pc-windows-msvc": [],
+    "i686-uwp-windows-gnu": [],
+    "i686-uwp-windows-msvc": [],
     "wasm32-wasip1": ["@//platforms/triples:wasm32-wasip1"],
     "x86_64-apple-darwin": ["@//platforms/triples:x86_64-apple-darwin"],
+    "x86_64-pc-windows-gnu": [],
     "x86_64-pc-windows-msvc": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "x86_64-unknown-linux-gnu": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
     "x86_64-unknown-linux-musl": ["@//platforms/triples:x86_64-unknown-linux-musl"],
+    "x86_64-uwp-windows-gnu": [],
+    "x86_64-uwp-windows-msvc": [],
 }
 
 ###############################################################################
@@ -943,6 +1526,36 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/adler2/2.0.1/download"],
         strip_prefix = "adler2-2.0.1",
         build_file = Label("//crates/3rdparty:BUILD.adler2-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__aead-0.5.2",
+        sha256 = "d122413f284cf2d62fb1b7db97e02edb8cda96d769b16e443a4f6195e35662b0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aead/0.5.2/download"],
+        strip_prefix = "aead-0.5.2",
+        build_file = Label("//crates/3rdparty:BUILD.aead-0.5.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__aes-0.8.4",
+        sha256 = "b169f7a6d4742236a0a00c541b845991d0ac43e546831af1249753ab4c3aa3a0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aes/0.8.4/download"],
+        strip_prefix = "aes-0.8.4",
+        build_file = Label("//crates/3rdparty:BUILD.aes-0.8.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__aes-gcm-0.10.3",
+        sha256 = "831010a0f742e1209b3bcea8fab6a8e149051ba6099432c8cb2cc117dec3ead1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aes-gcm/0.10.3/download"],
+        strip_prefix = "aes-gcm-0.10.3",
+        build_file = Label("//crates/3rdparty:BUILD.aes-gcm-0.10.3.bazel"),
     )
 
     maybe(
@@ -987,6 +1600,56 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__anstream-1.0.0",
+        sha256 = "824a212faf96e9acacdbd09febd34438f8f711fb84e09a8916013cd7815ca28d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstream/1.0.0/download"],
+        strip_prefix = "anstream-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.anstream-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__anstyle-1.0.14",
+        sha256 = "940b3a0ca603d1eade50a4846a2afffd5ef57a9feac2c0e2ec2e14f9ead76000",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle/1.0.14/download"],
+        strip_prefix = "anstyle-1.0.14",
+        build_file = Label("//crates/3rdparty:BUILD.anstyle-1.0.14.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__anstyle-parse-1.0.0",
+        sha256 = "52ce7f38b242319f7cabaa6813055467063ecdc9d355bbb4ce0c68908cd8130e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle-parse/1.0.0/download"],
+        strip_prefix = "anstyle-parse-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.anstyle-parse-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__anstyle-query-1.1.5",
+        sha256 = "40c48f72fd53cd289104fc64099abca73db4166ad86ea0b4341abe65af83dadc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle-query/1.1.5/download"],
+        strip_prefix = "anstyle-query-1.1.5",
+        build_file = Label("//crates/3rdparty:BUILD.anstyle-query-1.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__anstyle-wincon-3.0.11",
+        sha256 = "291e6a250ff86cd4a820112fb8898808a366d8f9f58ce16d1f538353ad55747d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle-wincon/3.0.11/download"],
+        strip_prefix = "anstyle-wincon-3.0.11",
+        build_file = Label("//crates/3rdparty:BUILD.anstyle-wincon-3.0.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__anyhow-1.0.105",
         sha256 = "2cb931c189b85683d69a5cfad41d4d418671e1ac413dd209f3f2fc31e3cfd902",
         type = "tar.gz",
@@ -1007,12 +1670,132 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__argon2-0.5.3",
+        sha256 = "3c3610892ee6e0cbce8ae2700349fcf8f98adb0dbfbee85aec3c9179d29cc072",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/argon2/0.5.3/download"],
+        strip_prefix = "argon2-0.5.3",
+        build_file = Label("//crates/3rdparty:BUILD.argon2-0.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__arrayref-0.3.9",
+        sha256 = "76a2e8124351fda1ef8aaaa3bbd7ebbcb486bbcd4225aca0aa0d84bb2db8fecb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/arrayref/0.3.9/download"],
+        strip_prefix = "arrayref-0.3.9",
+        build_file = Label("//crates/3rdparty:BUILD.arrayref-0.3.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__arrayvec-0.7.8",
+        sha256 = "d3fb67a6e08acf24fdeccbac2cb6ac4305825bd1f117462e0e6f2f193345ad56",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/arrayvec/0.7.8/download"],
+        strip_prefix = "arrayvec-0.7.8",
+        build_file = Label("//crates/3rdparty:BUILD.arrayvec-0.7.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__async-trait-0.1.92",
+        sha256 = "82f6aeea286b8eb4dd3431a1be1b59d290ace00f5bfd8e2a159bc2a05e2c1667",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-trait/0.1.92/download"],
+        strip_prefix = "async-trait-0.1.92",
+        build_file = Label("//crates/3rdparty:BUILD.async-trait-0.1.92.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__atomic-waker-1.1.2",
+        sha256 = "1505bd5d3d116872e7271a6d4e16d81d0c8570876c8de68093a09ac269d8aac0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/atomic-waker/1.1.2/download"],
+        strip_prefix = "atomic-waker-1.1.2",
+        build_file = Label("//crates/3rdparty:BUILD.atomic-waker-1.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__autocfg-1.5.1",
         sha256 = "f2032f911046de80f0a198e0901378627c33f59ea0ac00e363d481118bd70a53",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/autocfg/1.5.1/download"],
         strip_prefix = "autocfg-1.5.1",
         build_file = Label("//crates/3rdparty:BUILD.autocfg-1.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__axum-0.7.9",
+        sha256 = "edca88bc138befd0323b20752846e6587272d3b03b0343c8ea28a6f819e6e71f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/axum/0.7.9/download"],
+        strip_prefix = "axum-0.7.9",
+        build_file = Label("//crates/3rdparty:BUILD.axum-0.7.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__axum-core-0.4.5",
+        sha256 = "09f2bd6146b97ae3359fa0cc6d6b376d9539582c7b4220f041a33ec24c226199",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/axum-core/0.4.5/download"],
+        strip_prefix = "axum-core-0.4.5",
+        build_file = Label("//crates/3rdparty:BUILD.axum-core-0.4.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__axum-extra-0.9.6",
+        sha256 = "c794b30c904f0a1c2fb7740f7df7f7972dfaa14ef6f57cb6178dc63e5dca2f04",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/axum-extra/0.9.6/download"],
+        strip_prefix = "axum-extra-0.9.6",
+        build_file = Label("//crates/3rdparty:BUILD.axum-extra-0.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__backoff-0.4.0",
+        sha256 = "b62ddb9cb1ec0a098ad4bbf9344d0713fa193ae1a80af55febcff2627b6a00c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/backoff/0.4.0/download"],
+        strip_prefix = "backoff-0.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.backoff-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__base64-0.22.1",
+        sha256 = "72b3254f16251a8381aa12e40e3c4d2f0199f8c6508fbecb9d91f575e0fbb8c6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64/0.22.1/download"],
+        strip_prefix = "base64-0.22.1",
+        build_file = Label("//crates/3rdparty:BUILD.base64-0.22.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__base64-0.23.1",
+        sha256 = "ac07cdecf99051d9a5238b80f35af32cdeba5b336e55d957b318b50137e18da5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64/0.23.1/download"],
+        strip_prefix = "base64-0.23.1",
+        build_file = Label("//crates/3rdparty:BUILD.base64-0.23.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__base64ct-1.8.3",
+        sha256 = "2af50177e190e07a26ab74f8b1efbfe2ef87da2116221318cb1c2e82baf7de06",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64ct/1.8.3/download"],
+        strip_prefix = "base64ct-1.8.3",
+        build_file = Label("//crates/3rdparty:BUILD.base64ct-1.8.3.bazel"),
     )
 
     maybe(
@@ -1047,12 +1830,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__bit-set-0.8.0",
+        sha256 = "08807e080ed7f9d5433fa9b275196cfc35414f66a0c79d864dc51a0d825231a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bit-set/0.8.0/download"],
+        strip_prefix = "bit-set-0.8.0",
+        build_file = Label("//crates/3rdparty:BUILD.bit-set-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__bit-vec-0.6.3",
         sha256 = "349f9b6a179ed607305526ca489b34ad0a41aed5f7980fa90eb03160b69598fb",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/bit-vec/0.6.3/download"],
         strip_prefix = "bit-vec-0.6.3",
         build_file = Label("//crates/3rdparty:BUILD.bit-vec-0.6.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__bit-vec-0.8.0",
+        sha256 = "5e764a1d40d510daf35e07be9eb06e75770908c27d411ee6c92109c9840eaaf7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bit-vec/0.8.0/download"],
+        strip_prefix = "bit-vec-0.8.0",
+        build_file = Label("//crates/3rdparty:BUILD.bit-vec-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__bitflags-1.3.2",
+        sha256 = "bef38d45163c2f1dde094a7dfd33ccf595c92905c8f8f4fdc18d06fb1037718a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bitflags/1.3.2/download"],
+        strip_prefix = "bitflags-1.3.2",
+        build_file = Label("//crates/3rdparty:BUILD.bitflags-1.3.2.bazel"),
     )
 
     maybe(
@@ -1067,12 +1880,82 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__blake2-0.10.6",
+        sha256 = "46502ad458c9a52b69d4d4d32775c788b7a1b85e8bc9d482d92250fc0e3f8efe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/blake2/0.10.6/download"],
+        strip_prefix = "blake2-0.10.6",
+        build_file = Label("//crates/3rdparty:BUILD.blake2-0.10.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__blake3-1.8.5",
+        sha256 = "0aa83c34e62843d924f905e0f5c866eb1dd6545fc4d719e803d9ba6030371fce",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/blake3/1.8.5/download"],
+        strip_prefix = "blake3-1.8.5",
+        build_file = Label("//crates/3rdparty:BUILD.blake3-1.8.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__block-buffer-0.10.4",
+        sha256 = "3078c7629b62d3f0439517fa394996acacc5cbc91c5a20d8c658e77abd503a71",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/block-buffer/0.10.4/download"],
+        strip_prefix = "block-buffer-0.10.4",
+        build_file = Label("//crates/3rdparty:BUILD.block-buffer-0.10.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__borrow-or-share-0.2.4",
+        sha256 = "dc0b364ead1874514c8c2855ab558056ebfeb775653e7ae45ff72f28f8f3166c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/borrow-or-share/0.2.4/download"],
+        strip_prefix = "borrow-or-share-0.2.4",
+        build_file = Label("//crates/3rdparty:BUILD.borrow-or-share-0.2.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__borsh-1.8.1",
+        sha256 = "553c5d846a6ba5150c65e3b1b8ec073bcf1abc20f9b7220de384a4443ea4e20a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/borsh/1.8.1/download"],
+        strip_prefix = "borsh-1.8.1",
+        build_file = Label("//crates/3rdparty:BUILD.borsh-1.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__borsh-derive-1.8.1",
+        sha256 = "12cdfe656708a01f89b451a7d36466e6fe6c414de0aa18fc54f864f6f9ca9f56",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/borsh-derive/1.8.1/download"],
+        strip_prefix = "borsh-derive-1.8.1",
+        build_file = Label("//crates/3rdparty:BUILD.borsh-derive-1.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__bumpalo-3.20.4",
         sha256 = "87a0cf66fd1eb2fb7b822cb78370d82303750809bc6ba855f3f58e517d3238db",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/bumpalo/3.20.4/download"],
         strip_prefix = "bumpalo-3.20.4",
         build_file = Label("//crates/3rdparty:BUILD.bumpalo-3.20.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__bytecount-0.6.9",
+        sha256 = "175812e0be2bccb6abe50bb8d566126198344f707e304f45c648fd8f2cc0365e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bytecount/0.6.9/download"],
+        strip_prefix = "bytecount-0.6.9",
+        build_file = Label("//crates/3rdparty:BUILD.bytecount-0.6.9.bazel"),
     )
 
     maybe(
@@ -1127,12 +2010,132 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__cfg_aliases-0.2.2",
+        sha256 = "f079e83a288787bcd14a6aea84cee5c87a67c5a3e660c30f557a3d24761b3527",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cfg_aliases/0.2.2/download"],
+        strip_prefix = "cfg_aliases-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.cfg_aliases-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__chacha20-0.10.2",
+        sha256 = "65c35e4b699c7e15ccbe7ee35c005e4fc0a278d22238a2857e6ce2dadeda1b06",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/chacha20/0.10.2/download"],
+        strip_prefix = "chacha20-0.10.2",
+        build_file = Label("//crates/3rdparty:BUILD.chacha20-0.10.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__chacha20-0.9.1",
+        sha256 = "c3613f74bd2eac03dad61bd53dbe620703d4371614fe0bc3b9f04dd36fe4e818",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/chacha20/0.9.1/download"],
+        strip_prefix = "chacha20-0.9.1",
+        build_file = Label("//crates/3rdparty:BUILD.chacha20-0.9.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__chacha20poly1305-0.10.1",
+        sha256 = "10cd79432192d1c0f4e1a0fef9527696cc039165d729fb41b3f4f4f354c2dc35",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/chacha20poly1305/0.10.1/download"],
+        strip_prefix = "chacha20poly1305-0.10.1",
+        build_file = Label("//crates/3rdparty:BUILD.chacha20poly1305-0.10.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__chrono-0.4.45",
         sha256 = "1aa79e62e7697b8e29b513a68abacf485adcd1fe8284a4316c5ae868e6633327",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/chrono/0.4.45/download"],
         strip_prefix = "chrono-0.4.45",
         build_file = Label("//crates/3rdparty:BUILD.chrono-0.4.45.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__cipher-0.4.4",
+        sha256 = "773f3b9af64447d2ce9850330c473515014aa235e6a783b02db81ff39e4a3dad",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cipher/0.4.4/download"],
+        strip_prefix = "cipher-0.4.4",
+        build_file = Label("//crates/3rdparty:BUILD.cipher-0.4.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__clap-4.6.9",
+        sha256 = "844c5c0b65be192cb68d570cca1b21a6444431d24e39c084dc0336177015337c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap/4.6.9/download"],
+        strip_prefix = "clap-4.6.9",
+        build_file = Label("//crates/3rdparty:BUILD.clap-4.6.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__clap_builder-4.6.7",
+        sha256 = "ec0797fb7aeb1406c84efac526901f7ec3ead2124f946b494e72879d4b54704d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap_builder/4.6.7/download"],
+        strip_prefix = "clap_builder-4.6.7",
+        build_file = Label("//crates/3rdparty:BUILD.clap_builder-4.6.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__clap_derive-4.6.9",
+        sha256 = "b4c174f11f949b9ca8c60580925e282b9cbd5454750e506f08648b2038080cd7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap_derive/4.6.9/download"],
+        strip_prefix = "clap_derive-4.6.9",
+        build_file = Label("//crates/3rdparty:BUILD.clap_derive-4.6.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__clap_lex-1.1.2",
+        sha256 = "e0921b3876b3a1df8a1c9f912e7f94342458022c2e84288015893d83c4d62a79",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap_lex/1.1.2/download"],
+        strip_prefix = "clap_lex-1.1.2",
+        build_file = Label("//crates/3rdparty:BUILD.clap_lex-1.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__colorchoice-1.0.5",
+        sha256 = "1d07550c9036bf2ae0c684c4297d503f838287c83c53686d05370d0e139ae570",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/colorchoice/1.0.5/download"],
+        strip_prefix = "colorchoice-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.colorchoice-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__const-oid-0.9.6",
+        sha256 = "c2459377285ad874054d797f3ccebf984978aa39129f6eafde5cdc8315b612f8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-oid/0.9.6/download"],
+        strip_prefix = "const-oid-0.9.6",
+        build_file = Label("//crates/3rdparty:BUILD.const-oid-0.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__constant_time_eq-0.4.2",
+        sha256 = "3d52eff69cd5e647efe296129160853a42795992097e8af39800e1060caeea9b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/constant_time_eq/0.4.2/download"],
+        strip_prefix = "constant_time_eq-0.4.2",
+        build_file = Label("//crates/3rdparty:BUILD.constant_time_eq-0.4.2.bazel"),
     )
 
     maybe(
@@ -1153,6 +2156,36 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/core-foundation-sys/0.8.7/download"],
         strip_prefix = "core-foundation-sys-0.8.7",
         build_file = Label("//crates/3rdparty:BUILD.core-foundation-sys-0.8.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__core_detect-1.0.0",
+        sha256 = "7f8f80099a98041a3d1622845c271458a2d73e688351bf3cb999266764b81d48",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core_detect/1.0.0/download"],
+        strip_prefix = "core_detect-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.core_detect-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__cpufeatures-0.2.17",
+        sha256 = "59ed5838eebb26a2bb2e58f6d5b5316989ae9d08bab10e0e6d103e656d1b0280",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cpufeatures/0.2.17/download"],
+        strip_prefix = "cpufeatures-0.2.17",
+        build_file = Label("//crates/3rdparty:BUILD.cpufeatures-0.2.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__cpufeatures-0.3.1",
+        sha256 = "5ca28b0ae3115b884660db4118d803791fd6756b6e88f39c0f3f7859060d7566",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cpufeatures/0.3.1/download"],
+        strip_prefix = "cpufeatures-0.3.1",
+        build_file = Label("//crates/3rdparty:BUILD.cpufeatures-0.3.1.bazel"),
     )
 
     maybe(
@@ -1227,12 +2260,82 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__crypto-common-0.1.7",
+        sha256 = "78c8292055d1c1df0cce5d180393dc8cce0abec0a7102adb6c7b1eef6016d60a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crypto-common/0.1.7/download"],
+        strip_prefix = "crypto-common-0.1.7",
+        build_file = Label("//crates/3rdparty:BUILD.crypto-common-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__ctor-1.0.13",
         sha256 = "914a755b7c2d4af2bdcff7ce1739e2db9a1b81a9b07123d8015786ae03c0980d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/ctor/1.0.13/download"],
         strip_prefix = "ctor-1.0.13",
         build_file = Label("//crates/3rdparty:BUILD.ctor-1.0.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ctr-0.9.2",
+        sha256 = "0369ee1ad671834580515889b80f2ea915f23b8be8d0daa4bbaf2ac5c7590835",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ctr/0.9.2/download"],
+        strip_prefix = "ctr-0.9.2",
+        build_file = Label("//crates/3rdparty:BUILD.ctr-0.9.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__curve25519-dalek-4.1.3",
+        sha256 = "97fb8b7c4503de7d6ae7b42ab72a5a59857b4c937ec27a3d4539dba95b5ab2be",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/curve25519-dalek/4.1.3/download"],
+        strip_prefix = "curve25519-dalek-4.1.3",
+        build_file = Label("//crates/3rdparty:BUILD.curve25519-dalek-4.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__curve25519-dalek-derive-0.1.1",
+        sha256 = "f46882e17999c6cc590af592290432be3bce0428cb0d5f8b6715e4dc7b383eb3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/curve25519-dalek-derive/0.1.1/download"],
+        strip_prefix = "curve25519-dalek-derive-0.1.1",
+        build_file = Label("//crates/3rdparty:BUILD.curve25519-dalek-derive-0.1.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__daa-economy-0.2.1",
+        sha256 = "1feeccf9e37d132a3b3e98b7cb2d89a15fef1c1bbd33fe8911a859dec4870133",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/daa-economy/0.2.1/download"],
+        strip_prefix = "daa-economy-0.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.daa-economy-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__daa-rules-0.2.1",
+        sha256 = "dd57d417c80e5906eea2f98030c16119a0d042848d01c97ce01c30f3bbddfb76",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/daa-rules/0.2.1/download"],
+        strip_prefix = "daa-rules-0.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.daa-rules-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__dashmap-5.5.3",
+        sha256 = "978747c1d849a7d2ee5e8adc0159961c48fb7e5db2f06af6723b80123bb53856",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dashmap/5.5.3/download"],
+        strip_prefix = "dashmap-5.5.3",
+        build_file = Label("//crates/3rdparty:BUILD.dashmap-5.5.3.bazel"),
     )
 
     maybe(
@@ -1247,12 +2350,112 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__data-encoding-2.11.1",
+        sha256 = "4583a4551df46e2792f82ceeac45e850d2e2d5debba0b91f102385cda5b11f06",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/data-encoding/2.11.1/download"],
+        strip_prefix = "data-encoding-2.11.1",
+        build_file = Label("//crates/3rdparty:BUILD.data-encoding-2.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__der-0.7.10",
+        sha256 = "e7c1832837b905bbfb5101e07cc24c8deddf52f93225eee6ead5f4d63d53ddcb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/der/0.7.10/download"],
+        strip_prefix = "der-0.7.10",
+        build_file = Label("//crates/3rdparty:BUILD.der-0.7.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__digest-0.10.7",
+        sha256 = "9ed9a281f7bc9b7576e61468ba615a66a5c8cfdff42420a70aa82701a3b1e292",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/digest/0.10.7/download"],
+        strip_prefix = "digest-0.10.7",
+        build_file = Label("//crates/3rdparty:BUILD.digest-0.10.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__displaydoc-0.2.7",
+        sha256 = "c6232dd377dcc64799954cbd3a9bb882e9cdc1308ccd87b1c098f1fb2eaf82a8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/displaydoc/0.2.7/download"],
+        strip_prefix = "displaydoc-0.2.7",
+        build_file = Label("//crates/3rdparty:BUILD.displaydoc-0.2.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__dunce-1.0.5",
+        sha256 = "92773504d58c093f6de2459af4af33faa518c13451eb8f2b5698ed3d36e7c813",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dunce/1.0.5/download"],
+        strip_prefix = "dunce-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.dunce-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__dyn-clone-1.0.20",
+        sha256 = "d0881ea181b1df73ff77ffaaf9c7544ecc11e82fba9b5f27b262a3c73a332555",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dyn-clone/1.0.20/download"],
+        strip_prefix = "dyn-clone-1.0.20",
+        build_file = Label("//crates/3rdparty:BUILD.dyn-clone-1.0.20.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ed25519-2.2.3",
+        sha256 = "115531babc129696a58c64a4fef0a8bf9e9698629fb97e9e40767d235cfbcd53",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ed25519/2.2.3/download"],
+        strip_prefix = "ed25519-2.2.3",
+        build_file = Label("//crates/3rdparty:BUILD.ed25519-2.2.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ed25519-dalek-2.2.0",
+        sha256 = "70e796c081cee67dc755e1a36a0a172b897fab85fc3f6bc48307991f64e4eca9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ed25519-dalek/2.2.0/download"],
+        strip_prefix = "ed25519-dalek-2.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.ed25519-dalek-2.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__either-1.19.0",
         sha256 = "0e9c71c2167ca323c882b99918929403426e2373ea17242ff5653e0d5e1058be",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/either/1.19.0/download"],
         strip_prefix = "either-1.19.0",
         build_file = Label("//crates/3rdparty:BUILD.either-1.19.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__email_address-0.2.10",
+        sha256 = "5ab6bbd053d3cdc62ba3de82aae11530a97bbd5b3a572fbdbcd0f0e545e3ff21",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/email_address/0.2.10/download"],
+        strip_prefix = "email_address-0.2.10",
+        build_file = Label("//crates/3rdparty:BUILD.email_address-0.2.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__encoding_rs-0.8.44",
+        sha256 = "89253175e704ab869b04f9db224d38630e0211a53841a79181deae0889e169f5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/encoding_rs/0.8.44/download"],
+        strip_prefix = "encoding_rs-0.8.44",
+        build_file = Label("//crates/3rdparty:BUILD.encoding_rs-0.8.44.bazel"),
     )
 
     maybe(
@@ -1287,6 +2490,56 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__fallible-iterator-0.2.0",
+        sha256 = "4443176a9f2c162692bd3d352d745ef9413eec5782a80d8fd6f8a1ac692a07f7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fallible-iterator/0.2.0/download"],
+        strip_prefix = "fallible-iterator-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.fallible-iterator-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fallible-streaming-iterator-0.1.9",
+        sha256 = "7360491ce676a36bf9bb3c56c1aa791658183a54d2744120f27285738d90465a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fallible-streaming-iterator/0.1.9/download"],
+        strip_prefix = "fallible-streaming-iterator-0.1.9",
+        build_file = Label("//crates/3rdparty:BUILD.fallible-streaming-iterator-0.1.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fancy-regex-0.14.0",
+        sha256 = "6e24cb5a94bcae1e5408b0effca5cd7172ea3c5755049c5f3af4cd283a165298",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fancy-regex/0.14.0/download"],
+        strip_prefix = "fancy-regex-0.14.0",
+        build_file = Label("//crates/3rdparty:BUILD.fancy-regex-0.14.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fastrand-2.5.0",
+        sha256 = "da7c62ceae207dd37ea5b845da6a0696c799f85e97da1ab5b7910be3c1c80223",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fastrand/2.5.0/download"],
+        strip_prefix = "fastrand-2.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.fastrand-2.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fiat-crypto-0.2.9",
+        sha256 = "28dea519a9695b9977216879a3ebfddf92f1c08c05d984f8996aecd6ecdc811d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fiat-crypto/0.2.9/download"],
+        strip_prefix = "fiat-crypto-0.2.9",
+        build_file = Label("//crates/3rdparty:BUILD.fiat-crypto-0.2.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__find-msvc-tools-0.1.15",
         sha256 = "1c66915cc5391097de7a2b0b972e8505aa33c0df401fd3a6811dbdb32881ba48",
         type = "tar.gz",
@@ -1317,6 +2570,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__fluent-uri-0.3.2",
+        sha256 = "1918b65d96df47d3591bed19c5cca17e3fa5d0707318e4b5ef2eae01764df7e5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fluent-uri/0.3.2/download"],
+        strip_prefix = "fluent-uri-0.3.2",
+        build_file = Label("//crates/3rdparty:BUILD.fluent-uri-0.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__fnv-1.0.7",
         sha256 = "3f9eec918d3f24069decb9af1554cad7c880e2da24a9afd88aca000531ab82c1",
         type = "tar.gz",
@@ -1333,6 +2596,36 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/foldhash/0.1.5/download"],
         strip_prefix = "foldhash-0.1.5",
         build_file = Label("//crates/3rdparty:BUILD.foldhash-0.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__form_urlencoded-1.2.2",
+        sha256 = "cb4cb245038516f5f85277875cdaa4f7d2c9a0fa0468de06ed190163b1581fcf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/form_urlencoded/1.2.2/download"],
+        strip_prefix = "form_urlencoded-1.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.form_urlencoded-1.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fraction-0.15.4",
+        sha256 = "e076045bb43dac435333ed5f04caf35c7463631d0dae2deb2638d94dd0a5b872",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fraction/0.15.4/download"],
+        strip_prefix = "fraction-0.15.4",
+        build_file = Label("//crates/3rdparty:BUILD.fraction-0.15.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fs2-0.4.3",
+        sha256 = "9564fc758e15025b46aa6643b1b77d047d1a56a1aea6e01002ac0c7026876213",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fs2/0.4.3/download"],
+        strip_prefix = "fs2-0.4.3",
+        build_file = Label("//crates/3rdparty:BUILD.fs2-0.4.3.bazel"),
     )
 
     maybe(
@@ -1427,6 +2720,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__fxhash-0.2.1",
+        sha256 = "c31b6d751ae2c7f11320402d34e41349dd1016f8d5d45e48c4312bc8625af50c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fxhash/0.2.1/download"],
+        strip_prefix = "fxhash-0.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.fxhash-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__generic-array-0.14.7",
+        sha256 = "85649ca51fd72272d7821adaf274ad91c288277713d9c18820d8499a7ff69e9a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/generic-array/0.14.7/download"],
+        strip_prefix = "generic-array-0.14.7",
+        build_file = Label("//crates/3rdparty:BUILD.generic-array-0.14.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__getrandom-0.2.17",
         sha256 = "ff2abc00be7fca6ebc474524697ae276ad847ad0a6b3faa4bcb027e9a4614ad0",
         type = "tar.gz",
@@ -1443,6 +2756,46 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/getrandom/0.3.4/download"],
         strip_prefix = "getrandom-0.3.4",
         build_file = Label("//crates/3rdparty:BUILD.getrandom-0.3.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__getrandom-0.4.3",
+        sha256 = "300e883d756b2e4ec94e02791f39b04b522276138852cfc41d9fb7e904106099",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/getrandom/0.4.3/download"],
+        strip_prefix = "getrandom-0.4.3",
+        build_file = Label("//crates/3rdparty:BUILD.getrandom-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ghash-0.5.1",
+        sha256 = "f0d8a4362ccb29cb0b265253fb0a2728f592895ee6854fd9bc13f2ffda266ff1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ghash/0.5.1/download"],
+        strip_prefix = "ghash-0.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.ghash-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__glob-0.3.4",
+        sha256 = "e4eba85ea1d0a966a983acd07deee566e67395d2d96b6fb39e62b5a833f1eb0b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/glob/0.3.4/download"],
+        strip_prefix = "glob-0.3.4",
+        build_file = Label("//crates/3rdparty:BUILD.glob-0.3.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__governance-0.1.0",
+        sha256 = "9ef14a30dfe780262bfb270f994e25699b45b45415b66952dfebc4bb979471ec",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/governance/0.1.0/download"],
+        strip_prefix = "governance-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.governance-0.1.0.bazel"),
     )
 
     maybe(
@@ -1487,12 +2840,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__hashlink-0.8.4",
+        sha256 = "e8094feaf31ff591f651a2664fb9cfd92bba7a60ce3197265e9482ebe753c8f7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashlink/0.8.4/download"],
+        strip_prefix = "hashlink-0.8.4",
+        build_file = Label("//crates/3rdparty:BUILD.hashlink-0.8.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hdrhistogram-7.6.0",
+        sha256 = "f49d1053f4708f0af3cf9fc5bffc7e68a914a3c45becb231c80068c9c3f78bea",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hdrhistogram/7.6.0/download"],
+        strip_prefix = "hdrhistogram-7.6.0",
+        build_file = Label("//crates/3rdparty:BUILD.hdrhistogram-7.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__headers-0.4.2",
+        sha256 = "fc2700e3fe555c3310aa7286cac6167449f2c87e0eb58769c9208a1c58a1d106",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/headers/0.4.2/download"],
+        strip_prefix = "headers-0.4.2",
+        build_file = Label("//crates/3rdparty:BUILD.headers-0.4.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__headers-core-0.3.0",
+        sha256 = "54b4a22553d4242c49fddb9ba998a99962b5cc6f22cb5a3482bec22522403ce4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/headers-core/0.3.0/download"],
+        strip_prefix = "headers-core-0.3.0",
+        build_file = Label("//crates/3rdparty:BUILD.headers-core-0.3.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__heapless-0.8.0",
         sha256 = "0bfb9eb618601c89945a70e254898da93b13be0388091d42117462b265bb3fad",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/heapless/0.8.0/download"],
         strip_prefix = "heapless-0.8.0",
         build_file = Label("//crates/3rdparty:BUILD.heapless-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__heck-0.5.0",
+        sha256 = "2304e00983f87ffb38b55b444b5e3b60a884b5d30c0fca7d82fe33449bbe55ea",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/heck/0.5.0/download"],
+        strip_prefix = "heck-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.heck-0.5.0.bazel"),
     )
 
     maybe(
@@ -1507,12 +2910,112 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__hex-0.4.3",
+        sha256 = "7f24254aa9a54b5c858eaee2f5bccdb46aaf0e486a595ed5fd8f86ba55232a70",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hex/0.4.3/download"],
+        strip_prefix = "hex-0.4.3",
+        build_file = Label("//crates/3rdparty:BUILD.hex-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hkdf-0.12.4",
+        sha256 = "7b5f8eb2ad728638ea2c7d47a21db23b7b58a72ed6a38256b8a1849f15fbbdf7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hkdf/0.12.4/download"],
+        strip_prefix = "hkdf-0.12.4",
+        build_file = Label("//crates/3rdparty:BUILD.hkdf-0.12.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hmac-0.12.1",
+        sha256 = "6c49c37c09c17a53d937dfbb742eb3a961d65a994e6bcdcf37e7399d0cc8ab5e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hmac/0.12.1/download"],
+        strip_prefix = "hmac-0.12.1",
+        build_file = Label("//crates/3rdparty:BUILD.hmac-0.12.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__http-1.5.0",
+        sha256 = "918d3568bebf352712bc2ef3d46a8bcf1a75b373be6539de198e9105cbbf9ce0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/http/1.5.0/download"],
+        strip_prefix = "http-1.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.http-1.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__http-body-1.1.0",
+        sha256 = "ca2a8f2913ee65f60facd6a5905613afaa448497a0230cc41ce022d93290bc2c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/http-body/1.1.0/download"],
+        strip_prefix = "http-body-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.http-body-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__http-body-util-0.1.5",
+        sha256 = "23169fe34a5fbcdd3f3862e78fb9b6fccd5f02a6dc6f732547005d45631ce71c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/http-body-util/0.1.5/download"],
+        strip_prefix = "http-body-util-0.1.5",
+        build_file = Label("//crates/3rdparty:BUILD.http-body-util-0.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__httparse-1.10.1",
+        sha256 = "6dbf3de79e51f3d586ab4cb9d5c3e2c14aa28ed23d180cf89b4df0454a69cc87",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/httparse/1.10.1/download"],
+        strip_prefix = "httparse-1.10.1",
+        build_file = Label("//crates/3rdparty:BUILD.httparse-1.10.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__httpdate-1.0.3",
+        sha256 = "df3b46402a9d5adb4c86a0cf463f42e19994e3ee891101b1841f30a545cb49a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/httpdate/1.0.3/download"],
+        strip_prefix = "httpdate-1.0.3",
+        build_file = Label("//crates/3rdparty:BUILD.httpdate-1.0.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__humantime-2.4.0",
         sha256 = "15cdd26707701c53297e2fa6afb323d55fbc1d0810c3aec078ae3ef0424c3c15",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/humantime/2.4.0/download"],
         strip_prefix = "humantime-2.4.0",
         build_file = Label("//crates/3rdparty:BUILD.humantime-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hyper-1.12.0",
+        sha256 = "2c3e324da4c95177d6291d4c8730197c0d1822f8a9766814a4a44fa5ab797c9c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hyper/1.12.0/download"],
+        strip_prefix = "hyper-1.12.0",
+        build_file = Label("//crates/3rdparty:BUILD.hyper-1.12.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__hyper-util-0.1.21",
+        sha256 = "ddc03d96684f9226b8a787cdb71488417b53ab5ea8fdb1dac946cb9431cc8bff",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hyper-util/0.1.21/download"],
+        strip_prefix = "hyper-util-0.1.21",
+        build_file = Label("//crates/3rdparty:BUILD.hyper-util-0.1.21.bazel"),
     )
 
     maybe(
@@ -1537,6 +3040,126 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__icu_collections-2.4.0",
+        sha256 = "fe090a42a0d3140fed8c63263ed1fecc02422cb2f4bfe55cd8de2de1b8e105dd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/icu_collections/2.4.0/download"],
+        strip_prefix = "icu_collections-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.icu_collections-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__icu_locale_core-2.4.0",
+        sha256 = "25d29b57c17c6528d0dc4c2141cfa2d08200465acb537a3909c8b9b8a4a984c0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/icu_locale_core/2.4.0/download"],
+        strip_prefix = "icu_locale_core-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.icu_locale_core-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__icu_normalizer-2.4.0",
+        sha256 = "404a3b8c486f205c87fe7f23ab6894d84a4ad76d6e4671ae1981ba7def87c599",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/icu_normalizer/2.4.0/download"],
+        strip_prefix = "icu_normalizer-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.icu_normalizer-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__icu_normalizer_data-2.4.0",
+        sha256 = "20f0088bfb7441f7a37fa0c9e20cb1e9cba1cac6b9ce8cd2a6dc44294f8e8cbc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/icu_normalizer_data/2.4.0/download"],
+        strip_prefix = "icu_normalizer_data-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.icu_normalizer_data-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__icu_properties-2.4.0",
+        sha256 = "2ea83d991c56158f7cf898bf86436c1dfe7c07ee82fe88951f2695c9f37a379f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/icu_properties/2.4.0/download"],
+        strip_prefix = "icu_properties-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.icu_properties-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__icu_properties_data-2.4.0",
+        sha256 = "b98f29af82d02b163fe50161388350e743bb3107cc8e8c2f7314cb505faddfcf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/icu_properties_data/2.4.0/download"],
+        strip_prefix = "icu_properties_data-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.icu_properties_data-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__icu_provider-2.4.0",
+        sha256 = "413099315636c588ee8f011190b329b971a09a8fae9d157e01dcae8379468514",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/icu_provider/2.4.0/download"],
+        strip_prefix = "icu_provider-2.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.icu_provider-2.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__idb-0.6.5",
+        sha256 = "6554f394e990a1af530a528a7fdcad6e01b29cb1b990f89df3ffd62cf15f7828",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/idb/0.6.5/download"],
+        strip_prefix = "idb-0.6.5",
+        build_file = Label("//crates/3rdparty:BUILD.idb-0.6.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__idna-0.4.0",
+        sha256 = "7d20d6b07bfbc108882d88ed8e37d39636dcc260e15e30c45e6ba089610b917c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/idna/0.4.0/download"],
+        strip_prefix = "idna-0.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.idna-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__idna-1.1.0",
+        sha256 = "3b0875f23caa03898994f6ddc501886a45c7d3d62d04d2d90788d47be1b1e4de",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/idna/1.1.0/download"],
+        strip_prefix = "idna-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.idna-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__idna_adapter-1.2.2",
+        sha256 = "cb68373c0d6620ef8105e855e7745e18b0d00d3bdb07fb532e434244cdb9a714",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/idna_adapter/1.2.2/download"],
+        strip_prefix = "idna_adapter-1.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.idna_adapter-1.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__if_chain-1.0.3",
+        sha256 = "cd62e6b5e86ea8eeeb8db1de02880a6abc01a397b2ebb64b5d74ac255318f5cb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/if_chain/1.0.3/download"],
+        strip_prefix = "if_chain-1.0.3",
+        build_file = Label("//crates/3rdparty:BUILD.if_chain-1.0.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__indexmap-2.14.2",
         sha256 = "cc4e190f5d26ca7051642629da2c52fc03bde85a03197c99408dcd291734c855",
         type = "tar.gz",
@@ -1547,12 +3170,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__inout-0.1.4",
+        sha256 = "879f10e63c20629ecabbb64a8010319738c66a5cd0c29b02d63d272b03751d01",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/inout/0.1.4/download"],
+        strip_prefix = "inout-0.1.4",
+        build_file = Label("//crates/3rdparty:BUILD.inout-0.1.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__instant-0.1.13",
+        sha256 = "e0242819d153cba4b4b05a5a8f2a7e9bbf97b6055b2a002b395c96b5ff3c0222",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/instant/0.1.13/download"],
+        strip_prefix = "instant-0.1.13",
+        build_file = Label("//crates/3rdparty:BUILD.instant-0.1.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ipnet-2.12.2",
+        sha256 = "791930b43c0d5973160d90a8f3894509f2b273430f5c5c73b668636d0287c5c0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ipnet/2.12.2/download"],
+        strip_prefix = "ipnet-2.12.2",
+        build_file = Label("//crates/3rdparty:BUILD.ipnet-2.12.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__is-terminal-0.4.17",
         sha256 = "3640c1c38b8e4e43584d8df18be5fc6b0aa314ce6ebf51b53313d4306cca8e46",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/is-terminal/0.4.17/download"],
         strip_prefix = "is-terminal-0.4.17",
         build_file = Label("//crates/3rdparty:BUILD.is-terminal-0.4.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__is_terminal_polyfill-1.70.2",
+        sha256 = "a6cb138bb79a146c1bd460005623e142ef0181e3d0219cb493e02f7d08a35695",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/is_terminal_polyfill/1.70.2/download"],
+        strip_prefix = "is_terminal_polyfill-1.70.2",
+        build_file = Label("//crates/3rdparty:BUILD.is_terminal_polyfill-1.70.2.bazel"),
     )
 
     maybe(
@@ -1577,12 +3240,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__jobserver-0.1.35",
+        sha256 = "1c00acbd29eabad4a2392fa0e921c874934dbbf4194312ad20f04a0ed67a3cb3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/jobserver/0.1.35/download"],
+        strip_prefix = "jobserver-0.1.35",
+        build_file = Label("//crates/3rdparty:BUILD.jobserver-0.1.35.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__js-sys-0.3.107",
         sha256 = "8dc09d2154098bbf4ef54eab6b117a3c24cbbffe94046b16ee6d6d4510584d3a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/js-sys/0.3.107/download"],
         strip_prefix = "js-sys-0.3.107",
         build_file = Label("//crates/3rdparty:BUILD.js-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__jsonschema-0.26.2",
+        sha256 = "26a960f0c34d5423581d858ce94815cc11f0171b09939409097969ed269ede1b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/jsonschema/0.26.2/download"],
+        strip_prefix = "jsonschema-0.26.2",
+        build_file = Label("//crates/3rdparty:BUILD.jsonschema-0.26.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__keccak-0.1.6",
+        sha256 = "cb26cec98cce3a3d96cbb7bced3c4b16e3d13f27ec56dbd62cbc8f39cfb9d653",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/keccak/0.1.6/download"],
+        strip_prefix = "keccak-0.1.6",
+        build_file = Label("//crates/3rdparty:BUILD.keccak-0.1.6.bazel"),
     )
 
     maybe(
@@ -1647,12 +3340,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__libsqlite3-sys-0.26.0",
+        sha256 = "afc22eff61b133b115c6e8c74e818c628d6d5e7a502afea6f64dee076dd94326",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libsqlite3-sys/0.26.0/download"],
+        strip_prefix = "libsqlite3-sys-0.26.0",
+        build_file = Label("//crates/3rdparty:BUILD.libsqlite3-sys-0.26.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__litemap-0.8.3",
+        sha256 = "47d9d19d1d6efa0109d2f65ff4c85cddd50bd572e5a00127ab10987290bcefae",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/litemap/0.8.3/download"],
+        strip_prefix = "litemap-0.8.3",
+        build_file = Label("//crates/3rdparty:BUILD.litemap-0.8.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__lock_api-0.4.14",
         sha256 = "224399e74b87b5f3557511d98dff8b14089b3dadafcab6bb93eab67d3aace965",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/lock_api/0.4.14/download"],
         strip_prefix = "lock_api-0.4.14",
         build_file = Label("//crates/3rdparty:BUILD.lock_api-0.4.14.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__lock_api-0.5.0",
+        sha256 = "65d91b22da179613dcf4d6ec8349563f52a363f6849e03b00dd0a185ec4a59af",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lock_api/0.5.0/download"],
+        strip_prefix = "lock_api-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.lock_api-0.5.0.bazel"),
     )
 
     maybe(
@@ -1687,6 +3410,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__matchit-0.7.3",
+        sha256 = "0e7465ac9959cc2b1404e8e2367b43684a6d13790fe23056cc8c6c5a6b7bcb94",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/matchit/0.7.3/download"],
+        strip_prefix = "matchit-0.7.3",
+        build_file = Label("//crates/3rdparty:BUILD.matchit-0.7.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__matrixmultiply-0.3.11",
         sha256 = "3f607c237553f086e7043417a51df26b2eb899d3caff94e6a67592ff992fedc7",
         type = "tar.gz",
@@ -1703,6 +3436,36 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/memchr/2.8.3/download"],
         strip_prefix = "memchr-2.8.3",
         build_file = Label("//crates/3rdparty:BUILD.memchr-2.8.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__memoffset-0.6.5",
+        sha256 = "5aa361d4faea93603064a027415f07bd8e1d5c88c9fbf68bf56a285428fd79ce",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/memoffset/0.6.5/download"],
+        strip_prefix = "memoffset-0.6.5",
+        build_file = Label("//crates/3rdparty:BUILD.memoffset-0.6.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__metrics-0.21.1",
+        sha256 = "fde3af1a009ed76a778cb84fdef9e7dbbdf5775ae3e4cc1f434a6a307f6f76c5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/metrics/0.21.1/download"],
+        strip_prefix = "metrics-0.21.1",
+        build_file = Label("//crates/3rdparty:BUILD.metrics-0.21.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__metrics-macros-0.7.1",
+        sha256 = "38b4faf00617defe497754acde3024865bc143d44a86799b24e191ecff91354f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/metrics-macros/0.7.1/download"],
+        strip_prefix = "metrics-macros-0.7.1",
+        build_file = Label("//crates/3rdparty:BUILD.metrics-macros-0.7.1.bazel"),
     )
 
     maybe(
@@ -1787,6 +3550,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__mime-0.3.18",
+        sha256 = "d5848f5a9e8117cf94f2f90faac24a87ff81600ff8628c1e3deaab572e76bfa1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/mime/0.3.18/download"],
+        strip_prefix = "mime-0.3.18",
+        build_file = Label("//crates/3rdparty:BUILD.mime-0.3.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__minimal-lexical-0.2.1",
         sha256 = "68354c5c6bd36d73ff3feceb05efa59b6acb7626617f4962be322a825e61f79a",
         type = "tar.gz",
@@ -1813,6 +3586,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/mio/1.2.5/download"],
         strip_prefix = "mio-1.2.5",
         build_file = Label("//crates/3rdparty:BUILD.mio-1.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__multer-3.1.0",
+        sha256 = "83e87776546dc87511aa5ee218730c92b666d7264ab6ed41f9d215af9cd5224b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/multer/3.1.0/download"],
+        strip_prefix = "multer-3.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.multer-3.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__multiversion_no_op-1.0.0",
+        sha256 = "743fb55ba31b18fb1ecef6bdc9aa2743314978ac084044301a7eee33fb99a20d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/multiversion_no_op/1.0.0/download"],
+        strip_prefix = "multiversion_no_op-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.multiversion_no_op-1.0.0.bazel"),
     )
 
     maybe(
@@ -1937,6 +3730,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__nix-0.23.2",
+        sha256 = "8f3790c00a0150112de0f4cd161e3d7fc4b2d8a5542ffc35f099a2562aecb35c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nix/0.23.2/download"],
+        strip_prefix = "nix-0.23.2",
+        build_file = Label("//crates/3rdparty:BUILD.nix-0.23.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__nohash-hasher-0.2.0",
         sha256 = "2bf50223579dc7cdcfb3bfcacf7069ff68243f8c363f62ffa99cf000a6b9c451",
         type = "tar.gz",
@@ -1957,6 +3760,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__nt-core-1.0.0",
+        sha256 = "e5fc6e2b46ca70fb668482d96c5f85ca2d27630485a075d3d519cbe5f8532bb9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nt-core/1.0.0/download"],
+        strip_prefix = "nt-core-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.nt-core-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__nt-features-1.0.0",
+        sha256 = "a7390ed980d0011e5842834f01fbe2a7f4fbace85a83bf8f4050cf504a769596",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nt-features/1.0.0/download"],
+        strip_prefix = "nt-features-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.nt-features-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__nu-ansi-term-0.50.3",
         sha256 = "7957b9740744892f114936ab4a57b3f487491bbeafaf8083688b16841a4240e5",
         type = "tar.gz",
@@ -1967,12 +3790,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__num-0.4.3",
+        sha256 = "35bd024e8b2ff75562e5f34e7f4905839deb4b22955ef5e73d2fea1b9813cb23",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num/0.4.3/download"],
+        strip_prefix = "num-0.4.3",
+        build_file = Label("//crates/3rdparty:BUILD.num-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__num-bigint-0.4.8",
         sha256 = "c89e69e7e0f03bea5ef08013795c25018e101932225a656383bd384495ecc367",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/num-bigint/0.4.8/download"],
         strip_prefix = "num-bigint-0.4.8",
         build_file = Label("//crates/3rdparty:BUILD.num-bigint-0.4.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__num-cmp-0.1.0",
+        sha256 = "63335b2e2c34fae2fb0aa2cecfd9f0832a1e24b3b32ecec612c3426d46dc8aaa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-cmp/0.1.0/download"],
+        strip_prefix = "num-cmp-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.num-cmp-0.1.0.bazel"),
     )
 
     maybe(
@@ -1993,6 +3836,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/num-integer/0.1.47/download"],
         strip_prefix = "num-integer-0.1.47",
         build_file = Label("//crates/3rdparty:BUILD.num-integer-0.1.47.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__num-iter-0.1.46",
+        sha256 = "c92800bd69a1eac91786bcfe9da64a897eb72911b8dc3095decbd07429e8048b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-iter/0.1.46/download"],
+        strip_prefix = "num-iter-0.1.46",
+        build_file = Label("//crates/3rdparty:BUILD.num-iter-0.1.46.bazel"),
     )
 
     maybe(
@@ -2037,12 +3890,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__once_cell_polyfill-1.70.2",
+        sha256 = "384b8ab6d37215f3c5301a95a4accb5d64aa607f1fcb26a11b5303878451b4fe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/once_cell_polyfill/1.70.2/download"],
+        strip_prefix = "once_cell_polyfill-1.70.2",
+        build_file = Label("//crates/3rdparty:BUILD.once_cell_polyfill-1.70.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__opaque-debug-0.3.1",
+        sha256 = "c08d65885ee38876c4f86fa503fb49d7b507c2b62552df7c70b2fce627e06381",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/opaque-debug/0.3.1/download"],
+        strip_prefix = "opaque-debug-0.3.1",
+        build_file = Label("//crates/3rdparty:BUILD.opaque-debug-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__opencv-core-4.8.1",
         sha256 = "3e7f9ef895a5d11c6187fa45c4a161a7bfb3fab3872101a048530a238a141b74",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/opencv-core/4.8.1/download"],
         strip_prefix = "opencv-core-4.8.1",
         build_file = Label("//crates/3rdparty:BUILD.opencv-core-4.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__outref-0.5.2",
+        sha256 = "1a80800c0488c3a21695ea981a54918fbb37abf04f4d0720c453632255e2ff0e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/outref/0.5.2/download"],
+        strip_prefix = "outref-0.5.2",
+        build_file = Label("//crates/3rdparty:BUILD.outref-0.5.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__parking_lot-0.11.2",
+        sha256 = "7d17b78036a60663b797adeaee46f5c9dfebb86948d1255007a1d6be0271ff99",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot/0.11.2/download"],
+        strip_prefix = "parking_lot-0.11.2",
+        build_file = Label("//crates/3rdparty:BUILD.parking_lot-0.11.2.bazel"),
     )
 
     maybe(
@@ -2057,12 +3950,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__parking_lot-0.13.0",
+        sha256 = "a9cf937ca4e1d0b7578784559063422fc39ae7c5a00f02471f2614d5486fd226",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot/0.13.0/download"],
+        strip_prefix = "parking_lot-0.13.0",
+        build_file = Label("//crates/3rdparty:BUILD.parking_lot-0.13.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__parking_lot_core-0.10.0",
+        sha256 = "9cfff060068cc18aa7815010fcaf80c68c7fb9e85fc7f5c0f9bf142c21d19826",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot_core/0.10.0/download"],
+        strip_prefix = "parking_lot_core-0.10.0",
+        build_file = Label("//crates/3rdparty:BUILD.parking_lot_core-0.10.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__parking_lot_core-0.8.6",
+        sha256 = "60a2cfe6f0ad2bfc16aefa463b497d5c7a5ecd44a23efa72aa342d90177356dc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot_core/0.8.6/download"],
+        strip_prefix = "parking_lot_core-0.8.6",
+        build_file = Label("//crates/3rdparty:BUILD.parking_lot_core-0.8.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__parking_lot_core-0.9.12",
         sha256 = "2621685985a2ebf1c516881c026032ac7deafcda1a2c9b7850dc81e3dfcb64c1",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/parking_lot_core/0.9.12/download"],
         strip_prefix = "parking_lot_core-0.9.12",
         build_file = Label("//crates/3rdparty:BUILD.parking_lot_core-0.9.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__password-hash-0.5.0",
+        sha256 = "346f04948ba92c43e8469c1ee6736c7563d71012b17d40745260fe106aac2166",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/password-hash/0.5.0/download"],
+        strip_prefix = "password-hash-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.password-hash-0.5.0.bazel"),
     )
 
     maybe(
@@ -2077,6 +4010,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__percent-encoding-2.3.2",
+        sha256 = "9b4f627cb1b25917193a259e49bdad08f671f8d9708acfd5fe0a8c1455d87220",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/percent-encoding/2.3.2/download"],
+        strip_prefix = "percent-encoding-2.3.2",
+        build_file = Label("//crates/3rdparty:BUILD.percent-encoding-2.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__petgraph-0.6.5",
         sha256 = "b4c5cc86750666a3ed20bdaf5ca2a0344f9c67674cae0515bec2da16fbaa47db",
         type = "tar.gz",
@@ -2087,12 +4030,72 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__pin-project-1.2.0",
+        sha256 = "a6c2123f4708bbd422630a6dae7c03f678b1ce1f1c99e4c4b3beac69c8174cc9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pin-project/1.2.0/download"],
+        strip_prefix = "pin-project-1.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.pin-project-1.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pin-project-internal-1.2.0",
+        sha256 = "358938fd6df944c1e44bb328b60fb275f13c804aac47ba26a1165d45a3f87756",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pin-project-internal/1.2.0/download"],
+        strip_prefix = "pin-project-internal-1.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.pin-project-internal-1.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__pin-project-lite-0.2.18",
         sha256 = "c938015719552d665fd0553b90d96cd7ff58e83e4c061ca99e6bb78865a72752",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/pin-project-lite/0.2.18/download"],
         strip_prefix = "pin-project-lite-0.2.18",
         build_file = Label("//crates/3rdparty:BUILD.pin-project-lite-0.2.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pkcs8-0.10.2",
+        sha256 = "f950b2377845cebe5cf8b5165cb3cc1a5e0fa5cfa3e1f7f55707d8fd82e0a7b7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pkcs8/0.10.2/download"],
+        strip_prefix = "pkcs8-0.10.2",
+        build_file = Label("//crates/3rdparty:BUILD.pkcs8-0.10.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pkg-config-0.3.34",
+        sha256 = "f6b464fbc74e149a392436b17d523f769e057cb6877f6a5c4618bc6f11800548",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pkg-config/0.3.34/download"],
+        strip_prefix = "pkg-config-0.3.34",
+        build_file = Label("//crates/3rdparty:BUILD.pkg-config-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__poly1305-0.8.0",
+        sha256 = "8159bd90725d2df49889a078b54f4f79e87f1f8a8444194cdca81d38f5393abf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/poly1305/0.8.0/download"],
+        strip_prefix = "poly1305-0.8.0",
+        build_file = Label("//crates/3rdparty:BUILD.poly1305-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__polyval-0.6.2",
+        sha256 = "9d1fe60d06143b2430aa532c94cfe9e29783047f06c0d7fd359a9a51b729fa25",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/polyval/0.6.2/download"],
+        strip_prefix = "polyval-0.6.2",
+        build_file = Label("//crates/3rdparty:BUILD.polyval-0.6.2.bazel"),
     )
 
     maybe(
@@ -2117,6 +4120,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__potential_utf-0.1.6",
+        sha256 = "d83eb9bc6d8e5cf568e7a1101d60ee05e81ed50ea106026f3d18deeb046d7661",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/potential_utf/0.1.6/download"],
+        strip_prefix = "potential_utf-0.1.6",
+        build_file = Label("//crates/3rdparty:BUILD.potential_utf-0.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__ppv-lite86-0.2.21",
         sha256 = "85eae3c4ed2f50dcfe72643da4befc30deadb458a9b590d720cde2f2b1e97da9",
         type = "tar.gz",
@@ -2127,12 +4140,132 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__pqcrypto-dilithium-0.5.0",
+        sha256 = "685de0fa68c6786559d5fcdaa414f0cd68ef3f5d162f61823bd7424cd276726f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-dilithium/0.5.0/download"],
+        strip_prefix = "pqcrypto-dilithium-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.pqcrypto-dilithium-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pqcrypto-hqc-0.2.2",
+        sha256 = "41b53d94e26b7e7e625a4bd379b7237987b986e7791e07bee4081d9478c20a0f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-hqc/0.2.2/download"],
+        strip_prefix = "pqcrypto-hqc-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.pqcrypto-hqc-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pqcrypto-internals-0.2.11",
+        sha256 = "b4a326caf27cbf2ac291ca7fd56300497ba9e76a8cc6a7d95b7a18b57f22b61d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-internals/0.2.11/download"],
+        strip_prefix = "pqcrypto-internals-0.2.11",
+        build_file = Label("//crates/3rdparty:BUILD.pqcrypto-internals-0.2.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pqcrypto-kyber-0.5.0",
+        sha256 = "169cf9d01ff00ac12fdd29f3b81c3a1daf50e7ca0db772ba6545b457258a8fb8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-kyber/0.5.0/download"],
+        strip_prefix = "pqcrypto-kyber-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.pqcrypto-kyber-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pqcrypto-traits-0.3.5",
+        sha256 = "94e851c7654eed9e68d7d27164c454961a616cf8c203d500607ef22c737b51bb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-traits/0.3.5/download"],
+        strip_prefix = "pqcrypto-traits-0.3.5",
+        build_file = Label("//crates/3rdparty:BUILD.pqcrypto-traits-0.3.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__proc-macro-crate-3.5.0",
+        sha256 = "e67ba7e9b2b56446f1d419b1d807906278ffa1a658a8a5d8a39dcb1f5a78614f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/proc-macro-crate/3.5.0/download"],
+        strip_prefix = "proc-macro-crate-3.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.proc-macro-crate-3.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__proc-macro-error-1.0.4",
+        sha256 = "da25490ff9892aab3fcf7c36f08cfb902dd3e71ca0f9f9517bea02a73a5ce38c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/proc-macro-error/1.0.4/download"],
+        strip_prefix = "proc-macro-error-1.0.4",
+        build_file = Label("//crates/3rdparty:BUILD.proc-macro-error-1.0.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__proc-macro-error-attr-1.0.4",
+        sha256 = "a1be40180e52ecc98ad80b184934baf3d0d29f979574e439af5a55274b35f869",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/proc-macro-error-attr/1.0.4/download"],
+        strip_prefix = "proc-macro-error-attr-1.0.4",
+        build_file = Label("//crates/3rdparty:BUILD.proc-macro-error-attr-1.0.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__proc-macro2-1.0.107",
         sha256 = "985e7ec9bb745e6ce6535b544d84d6cd6f7ad8bd711c398938ae983b91a766d9",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/proc-macro2/1.0.107/download"],
         strip_prefix = "proc-macro2-1.0.107",
         build_file = Label("//crates/3rdparty:BUILD.proc-macro2-1.0.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__qudag-crypto-0.5.1",
+        sha256 = "7efe47b982c8fd8945d39b876b351b1a7abae00f80d66c095d8b0167c9eff49f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-crypto/0.5.1/download"],
+        strip_prefix = "qudag-crypto-0.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.qudag-crypto-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__qudag-dag-0.5.0",
+        sha256 = "e2ffd15ac65b9dfb0750fdd0f461fa6f066830d38e38e82818295a55b82e7d87",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-dag/0.5.0/download"],
+        strip_prefix = "qudag-dag-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.qudag-dag-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__qudag-exchange-core-0.4.0",
+        sha256 = "7016f6c92575f1fbda8f4d58ea764a92a70c1e44b8f8e401a23268cbb1614975",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-exchange-core/0.4.0/download"],
+        strip_prefix = "qudag-exchange-core-0.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.qudag-exchange-core-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__qudag-vault-core-0.5.1",
+        sha256 = "4f4fe3d8a35e858102f13e0743d179e513b1e07c21320ddf589ec03b22ce1bf3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-vault-core/0.5.1/download"],
+        strip_prefix = "qudag-vault-core-0.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.qudag-vault-core-0.5.1.bazel"),
     )
 
     maybe(
@@ -2167,12 +4300,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__r-efi-6.0.0",
+        sha256 = "f8dcc9c7d52a811697d2151c701e0d08956f92b0e24136cf4cf27b57a6a0d9bf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/r-efi/6.0.0/download"],
+        strip_prefix = "r-efi-6.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.r-efi-6.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__r2d2-0.8.10",
+        sha256 = "51de85fb3fb6524929c8a2eb85e6b6d363de4e8c48f9e2c2eac4944abc181c93",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/r2d2/0.8.10/download"],
+        strip_prefix = "r2d2-0.8.10",
+        build_file = Label("//crates/3rdparty:BUILD.r2d2-0.8.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__r2d2_sqlite-0.22.0",
+        sha256 = "99f31323d6161385f385046738df520e0e8694fa74852d35891fc0be08348ddc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/r2d2_sqlite/0.22.0/download"],
+        strip_prefix = "r2d2_sqlite-0.22.0",
+        build_file = Label("//crates/3rdparty:BUILD.r2d2_sqlite-0.22.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand-0.10.4",
+        sha256 = "8f6fa277c67e6ea590466f04c3fe82cb509f0864fe470643e5570de9514a9b11",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand/0.10.4/download"],
+        strip_prefix = "rand-0.10.4",
+        build_file = Label("//crates/3rdparty:BUILD.rand-0.10.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rand-0.8.8",
         sha256 = "e058c7de0b26af77780c769414d6257830bb240f3c38477dbc2c16e5f54d6d4c",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rand/0.8.8/download"],
         strip_prefix = "rand-0.8.8",
         build_file = Label("//crates/3rdparty:BUILD.rand-0.8.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand-0.9.5",
+        sha256 = "b9ef1d0d795eb7d84685bca4f72f3649f064e6641543d3a8c415898726a57b41",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand/0.9.5/download"],
+        strip_prefix = "rand-0.9.5",
+        build_file = Label("//crates/3rdparty:BUILD.rand-0.9.5.bazel"),
     )
 
     maybe(
@@ -2187,12 +4370,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__rand_chacha-0.9.0",
+        sha256 = "d3022b5f1df60f26e1ffddd6c66e8aa15de382ae63b3a0c1bfc0e4d3e3f325cb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_chacha/0.9.0/download"],
+        strip_prefix = "rand_chacha-0.9.0",
+        build_file = Label("//crates/3rdparty:BUILD.rand_chacha-0.9.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand_core-0.10.1",
+        sha256 = "63b8176103e19a2643978565ca18b50549f6101881c443590420e4dc998a3c69",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_core/0.10.1/download"],
+        strip_prefix = "rand_core-0.10.1",
+        build_file = Label("//crates/3rdparty:BUILD.rand_core-0.10.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rand_core-0.6.4",
         sha256 = "ec0be4795e2f6a28069bec0b5ff3e2ac9bafc99e6a9a7dc3547996c5c816922c",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rand_core/0.6.4/download"],
         strip_prefix = "rand_core-0.6.4",
         build_file = Label("//crates/3rdparty:BUILD.rand_core-0.6.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rand_core-0.9.5",
+        sha256 = "76afc826de14238e6e8c374ddcc1fa19e374fd8dd986b0d2af0d02377261d83c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_core/0.9.5/download"],
+        strip_prefix = "rand_core-0.9.5",
+        build_file = Label("//crates/3rdparty:BUILD.rand_core-0.9.5.bazel"),
     )
 
     maybe(
@@ -2237,12 +4450,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__redox_syscall-0.2.16",
+        sha256 = "fb5a58c1855b4b6819d59012155603f0b22ad30cad752600aadfcb695265519a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_syscall/0.2.16/download"],
+        strip_prefix = "redox_syscall-0.2.16",
+        build_file = Label("//crates/3rdparty:BUILD.redox_syscall-0.2.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__redox_syscall-0.5.18",
         sha256 = "ed2bf2547551a7053d6fdfafda3f938979645c44812fbfcda098faae3f1a362d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/redox_syscall/0.5.18/download"],
         strip_prefix = "redox_syscall-0.5.18",
         build_file = Label("//crates/3rdparty:BUILD.redox_syscall-0.5.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__redox_syscall-0.9.5",
+        sha256 = "580c875845b41ecb1564ad1ae4703044cef774145e3d7a94dc2b3fa7c97868fd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_syscall/0.9.5/download"],
+        strip_prefix = "redox_syscall-0.9.5",
+        build_file = Label("//crates/3rdparty:BUILD.redox_syscall-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ref-cast-1.0.27",
+        sha256 = "7e440fb4e4b4147295338efb76001ab9e4efc0e5839df2c47fc5ac2381d365c3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ref-cast/1.0.27/download"],
+        strip_prefix = "ref-cast-1.0.27",
+        build_file = Label("//crates/3rdparty:BUILD.ref-cast-1.0.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ref-cast-impl-1.0.27",
+        sha256 = "92ecd8964f8453721699a1ed72037b0db49ce2f5a5138486ee89bed6f67cdf3a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ref-cast-impl/1.0.27/download"],
+        strip_prefix = "ref-cast-impl-1.0.27",
+        build_file = Label("//crates/3rdparty:BUILD.ref-cast-impl-1.0.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__referencing-0.26.2",
+        sha256 = "fb8e15af8558cb157432dd3d88c1d1e982d0a5755cf80ce593b6499260aebc49",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/referencing/0.26.2/download"],
+        strip_prefix = "referencing-0.26.2",
+        build_file = Label("//crates/3rdparty:BUILD.referencing-0.26.2.bazel"),
     )
 
     maybe(
@@ -2277,6 +4540,76 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__reqwest-0.12.28",
+        sha256 = "eddd3ca559203180a307f12d114c268abf583f59b03cb906fd0b3ff8646c1147",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/reqwest/0.12.28/download"],
+        strip_prefix = "reqwest-0.12.28",
+        build_file = Label("//crates/3rdparty:BUILD.reqwest-0.12.28.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rexie-0.6.2",
+        sha256 = "887466cfa8a12c08ee4b174998135cea8ff0fd84858627cd793e56535a045bc9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rexie/0.6.2/download"],
+        strip_prefix = "rexie-0.6.2",
+        build_file = Label("//crates/3rdparty:BUILD.rexie-0.6.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rmp-0.8.15",
+        sha256 = "4ba8be72d372b2c9b35542551678538b562e7cf86c3315773cae48dfbfe7790c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rmp/0.8.15/download"],
+        strip_prefix = "rmp-0.8.15",
+        build_file = Label("//crates/3rdparty:BUILD.rmp-0.8.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rmp-serde-1.3.1",
+        sha256 = "72f81bee8c8ef9b577d1681a70ebbc962c232461e397b22c208c43c04b67a155",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rmp-serde/1.3.1/download"],
+        strip_prefix = "rmp-serde-1.3.1",
+        build_file = Label("//crates/3rdparty:BUILD.rmp-serde-1.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rusqlite-0.29.0",
+        sha256 = "549b9d036d571d42e6e85d1c1425e2ac83491075078ca9a15be021c56b1641f2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rusqlite/0.29.0/download"],
+        strip_prefix = "rusqlite-0.29.0",
+        build_file = Label("//crates/3rdparty:BUILD.rusqlite-0.29.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rust_decimal-1.43.0",
+        sha256 = "7653272e75dcac41dc199fbea6f5797633994fafd339943c06c9af16bf29cd3a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rust_decimal/1.43.0/download"],
+        strip_prefix = "rust_decimal-1.43.0",
+        build_file = Label("//crates/3rdparty:BUILD.rust_decimal-1.43.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rust_decimal_macros-1.40.0",
+        sha256 = "74a5a6f027e892c7a035c6fddb50435a1fbf5a734ffc0c2a9fed4d0221440519",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rust_decimal_macros/1.40.0/download"],
+        strip_prefix = "rust_decimal_macros-1.40.0",
+        build_file = Label("//crates/3rdparty:BUILD.rust_decimal_macros-1.40.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rustc-hash-1.1.0",
         sha256 = "08d43f7aa6b08d49f382cde6a7982047c3426db949b1424bc4b7ec9ae12c6ce2",
         type = "tar.gz",
@@ -2293,6 +4626,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/rustc-hash/2.1.3/download"],
         strip_prefix = "rustc-hash-2.1.3",
         build_file = Label("//crates/3rdparty:BUILD.rustc-hash-2.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rustc_version-0.4.1",
+        sha256 = "cfcb3a22ef46e85b45de6ee7e79d063319ebb6594faafcf1c225ea92ab6e9b92",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustc_version/0.4.1/download"],
+        strip_prefix = "rustc_version-0.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.rustc_version-0.4.1.bazel"),
     )
 
     maybe(
@@ -2317,12 +4660,142 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__ruv-swarm-core-0.2.0",
+        sha256 = "2fc6895c5481b5bd9553d8c92eeaa2c3f4ea19de8f373423ff857c9d50a4f615",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-core/0.2.0/download"],
+        strip_prefix = "ruv-swarm-core-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-core-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-core-1.0.6",
+        sha256 = "35f90170b8715c3ed2a97f2cc7eb38da838c04ae0e803581f1dbcdd2aec3365d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-core/1.0.6/download"],
+        strip_prefix = "ruv-swarm-core-1.0.6",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-core-1.0.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-daa-1.0.6",
+        sha256 = "18fb3a5b43b61f4418d9bc19a3341caa6f235d68c8974f727aaacb06d0ac1c5e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-daa/1.0.6/download"],
+        strip_prefix = "ruv-swarm-daa-1.0.6",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-daa-1.0.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-mcp-0.2.0",
+        sha256 = "2c97964a03860eaf41282c8cda962c02edb75c8f8457e9052108f2c06957bf7c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-mcp/0.2.0/download"],
+        strip_prefix = "ruv-swarm-mcp-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-mcp-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-ml-1.0.5",
+        sha256 = "afed5489ce4dd1d3dfdd451ff6bc407fa1cfe2b08e5d2a1acc5737c6b47283bf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-ml/1.0.5/download"],
+        strip_prefix = "ruv-swarm-ml-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-ml-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-ml-training-1.0.5",
+        sha256 = "5f9868a21d8fae4b6461e5e7f24f8a6bbbae60fbbcd36d45940adecb3b571298",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-ml-training/1.0.5/download"],
+        strip_prefix = "ruv-swarm-ml-training-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-ml-training-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-persistence-1.0.5",
+        sha256 = "3f516ee67bb9785c707a6d723694056ccedc1b93dccdebbaf71206d53c202c67",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-persistence/1.0.5/download"],
+        strip_prefix = "ruv-swarm-persistence-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-persistence-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-transport-1.0.5",
+        sha256 = "126537c4c0a0ef9d51b2985347cafdcbac85e13d0a095ebb30d90fef4286c8a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-transport/1.0.5/download"],
+        strip_prefix = "ruv-swarm-transport-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-transport-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ruv-swarm-wasm-1.0.5",
+        sha256 = "b27e46af148aa3e603b3681942cd08bdc7d6d984b4a7dd3002eaa4207b8cbac0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-wasm/1.0.5/download"],
+        strip_prefix = "ruv-swarm-wasm-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-wasm-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ryu-1.0.23",
+        sha256 = "9774ba4a74de5f7b1c1451ed6cd5285a32eddb5cccb8cc655a4e50009e06477f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ryu/1.0.23/download"],
+        strip_prefix = "ryu-1.0.23",
+        build_file = Label("//crates/3rdparty:BUILD.ryu-1.0.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__safe_arch-0.7.4",
         sha256 = "96b02de82ddbe1b636e6170c21be622223aea188ef2e139be0a5b219ec215323",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/safe_arch/0.7.4/download"],
         strip_prefix = "safe_arch-0.7.4",
         build_file = Label("//crates/3rdparty:BUILD.safe_arch-0.7.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__scheduled-thread-pool-0.2.8",
+        sha256 = "f304b290c05b371b2aa1e8718242ff0394530f9334ecedcb9ae51330f37fc1ba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/scheduled-thread-pool/0.2.8/download"],
+        strip_prefix = "scheduled-thread-pool-0.2.8",
+        build_file = Label("//crates/3rdparty:BUILD.scheduled-thread-pool-0.2.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__schemars-0.8.22",
+        sha256 = "3fbf2ae1b8bc8e02df939598064d22402220cd5bbcca1c76f7d6a310974d5615",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/schemars/0.8.22/download"],
+        strip_prefix = "schemars-0.8.22",
+        build_file = Label("//crates/3rdparty:BUILD.schemars-0.8.22.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__schemars_derive-0.8.22",
+        sha256 = "32e265784ad618884abaea0600a9adf15393368d840e0222d101a072f3f7534d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/schemars_derive/0.8.22/download"],
+        strip_prefix = "schemars_derive-0.8.22",
+        build_file = Label("//crates/3rdparty:BUILD.schemars_derive-0.8.22.bazel"),
     )
 
     maybe(
@@ -2337,12 +4810,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__seahash-4.1.0",
+        sha256 = "1c107b6f4780854c8b126e228ea8869f4d7b71260f962fefb57b996b8959ba6b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/seahash/4.1.0/download"],
+        strip_prefix = "seahash-4.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.seahash-4.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__semver-1.0.28",
+        sha256 = "8a7852d02fc848982e0c167ef163aaff9cd91dc640ba85e263cb1ce46fae51cd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/semver/1.0.28/download"],
+        strip_prefix = "semver-1.0.28",
+        build_file = Label("//crates/3rdparty:BUILD.semver-1.0.28.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__serde-1.0.229",
         sha256 = "4148590afebada386688f18773da617792bf2ef03ffc1e4cbd2b1d45b023e0ba",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/serde/1.0.229/download"],
         strip_prefix = "serde-1.0.229",
         build_file = Label("//crates/3rdparty:BUILD.serde-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde-wasm-bindgen-0.6.5",
+        sha256 = "8302e169f0eddcc139c70f139d19d6467353af16f9fce27e8c30158036a1e16b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde-wasm-bindgen/0.6.5/download"],
+        strip_prefix = "serde-wasm-bindgen-0.6.5",
+        build_file = Label("//crates/3rdparty:BUILD.serde-wasm-bindgen-0.6.5.bazel"),
     )
 
     maybe(
@@ -2367,6 +4870,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__serde_derive_internals-0.29.1",
+        sha256 = "18d26a20a969b9e3fdf2fc2d9f21eda6c40e2de84c9408bb5d3b05d499aae711",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_derive_internals/0.29.1/download"],
+        strip_prefix = "serde_derive_internals-0.29.1",
+        build_file = Label("//crates/3rdparty:BUILD.serde_derive_internals-0.29.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__serde_json-1.0.154",
         sha256 = "e7e9cc8b1b85264074fbcc02a88680c4096b1e47df8f739dceb03bf482f04bd6",
         type = "tar.gz",
@@ -2377,12 +4890,82 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__serde_path_to_error-0.1.20",
+        sha256 = "10a9ff822e371bb5403e391ecd83e182e0e77ba7f6fe0160b795797109d1b457",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_path_to_error/0.1.20/download"],
+        strip_prefix = "serde_path_to_error-0.1.20",
+        build_file = Label("//crates/3rdparty:BUILD.serde_path_to_error-0.1.20.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde_spanned-0.6.9",
+        sha256 = "bf41e0cfaf7226dca15e8197172c295a782857fcb97fad1808a166870dee75a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_spanned/0.6.9/download"],
+        strip_prefix = "serde_spanned-0.6.9",
+        build_file = Label("//crates/3rdparty:BUILD.serde_spanned-0.6.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde_urlencoded-0.7.1",
+        sha256 = "d3491c14715ca2294c4d6a88f15e84739788c1d030eed8c110436aafdaa2f3fd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_urlencoded/0.7.1/download"],
+        strip_prefix = "serde_urlencoded-0.7.1",
+        build_file = Label("//crates/3rdparty:BUILD.serde_urlencoded-0.7.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__sha1-0.10.7",
+        sha256 = "a978451301f4db1d02937a4ab3ccce137717b81826e79b7d49ffe3244a13c3b8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha1/0.10.7/download"],
+        strip_prefix = "sha1-0.10.7",
+        build_file = Label("//crates/3rdparty:BUILD.sha1-0.10.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__sha2-0.10.9",
+        sha256 = "a7507d819769d01a365ab707794a4084392c824f54a7a6a7862f8c3d0892b283",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha2/0.10.9/download"],
+        strip_prefix = "sha2-0.10.9",
+        build_file = Label("//crates/3rdparty:BUILD.sha2-0.10.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__sha3-0.10.9",
+        sha256 = "77fd7028345d415a4034cf8777cd4f8ab1851274233b45f84e3d955502d93874",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha3/0.10.9/download"],
+        strip_prefix = "sha3-0.10.9",
+        build_file = Label("//crates/3rdparty:BUILD.sha3-0.10.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__sharded-slab-0.1.7",
         sha256 = "f40ca3c46823713e0d4209592e8d6e826aa57e928f09752619fc696c499637f6",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/sharded-slab/0.1.7/download"],
         strip_prefix = "sharded-slab-0.1.7",
         build_file = Label("//crates/3rdparty:BUILD.sharded-slab-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__shared_memory-0.12.4",
+        sha256 = "ba8593196da75d9dc4f69349682bd4c2099f8cde114257d1ef7ef1b33d1aba54",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/shared_memory/0.12.4/download"],
+        strip_prefix = "shared_memory-0.12.4",
+        build_file = Label("//crates/3rdparty:BUILD.shared_memory-0.12.4.bazel"),
     )
 
     maybe(
@@ -2403,6 +4986,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/signal-hook-registry/1.4.8/download"],
         strip_prefix = "signal-hook-registry-1.4.8",
         build_file = Label("//crates/3rdparty:BUILD.signal-hook-registry-1.4.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__signature-2.2.0",
+        sha256 = "77549399552de45a898a580c1b41d445bf730df867cc44e6c0233bbc4b8329de",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/signature/2.2.0/download"],
+        strip_prefix = "signature-2.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.signature-2.2.0.bazel"),
     )
 
     maybe(
@@ -2437,12 +5030,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__simdutf8-0.1.5",
+        sha256 = "e3a9fe34e3e7a50316060351f37187a3f546bce95496156754b601a5fa71b76e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/simdutf8/0.1.5/download"],
+        strip_prefix = "simdutf8-0.1.5",
+        build_file = Label("//crates/3rdparty:BUILD.simdutf8-0.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__slab-0.4.12",
         sha256 = "0c790de23124f9ab44544d7ac05d60440adc586479ce501c1d6d7da3cd8c9cf5",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/slab/0.4.12/download"],
         strip_prefix = "slab-0.4.12",
         build_file = Label("//crates/3rdparty:BUILD.slab-0.4.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__sled-0.34.7",
+        sha256 = "7f96b4737c2ce5987354855aed3797279def4ebf734436c6aa4552cf8e169935",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sled/0.34.7/download"],
+        strip_prefix = "sled-0.34.7",
+        build_file = Label("//crates/3rdparty:BUILD.sled-0.34.7.bazel"),
     )
 
     maybe(
@@ -2467,6 +5080,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__spin-0.9.9",
+        sha256 = "3763264f6b73151db08c50ff20d7d8a0b8796e021cdea7ceedad07b80155fa0e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/spin/0.9.9/download"],
+        strip_prefix = "spin-0.9.9",
+        build_file = Label("//crates/3rdparty:BUILD.spin-0.9.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__spki-0.7.3",
+        sha256 = "d91ed6c858b01f942cd56b37a94b3e0a1798290327d1236e4d9cf4eaca44d29d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/spki/0.7.3/download"],
+        strip_prefix = "spki-0.7.3",
+        build_file = Label("//crates/3rdparty:BUILD.spki-0.7.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__stable_deref_trait-1.2.1",
         sha256 = "6ce2be8dc25455e1f91df71bfa12ad37d7af1092ae736f3a6cd0e37bc7810596",
         type = "tar.gz",
@@ -2487,12 +5120,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__strsim-0.11.1",
+        sha256 = "7da8b5736845d9f2fcb837ea5d9e2628564b3b043a70948a3f0b778838c5fb4f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/strsim/0.11.1/download"],
+        strip_prefix = "strsim-0.11.1",
+        build_file = Label("//crates/3rdparty:BUILD.strsim-0.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__sublinear-0.1.3",
         sha256 = "77dd7e8e7ef0f66e7105907b91efce64e105cbc45069505aa77bcd8543b77caa",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/sublinear/0.1.3/download"],
         strip_prefix = "sublinear-0.1.3",
         build_file = Label("//crates/3rdparty:BUILD.sublinear-0.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__subtle-2.6.1",
+        sha256 = "13c2bddecc57b384dee18652358fb23172facb8a2c51ccc10d74c157bdea3292",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/subtle/2.6.1/download"],
+        strip_prefix = "subtle-2.6.1",
+        build_file = Label("//crates/3rdparty:BUILD.subtle-2.6.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__syn-1.0.109",
+        sha256 = "72b64191b275b66ffe2469e8af2c1cfe3bafa67b529ead792a6d0160888b4237",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/syn/1.0.109/download"],
+        strip_prefix = "syn-1.0.109",
+        build_file = Label("//crates/3rdparty:BUILD.syn-1.0.109.bazel"),
     )
 
     maybe(
@@ -2513,6 +5176,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/syn/3.0.10/download"],
         strip_prefix = "syn-3.0.10",
         build_file = Label("//crates/3rdparty:BUILD.syn-3.0.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__sync_wrapper-1.0.2",
+        sha256 = "0bf256ce5efdfa370213c1dabab5935a12e49f2c58d15e9eac2870d3b4f27263",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sync_wrapper/1.0.2/download"],
+        strip_prefix = "sync_wrapper-1.0.2",
+        build_file = Label("//crates/3rdparty:BUILD.sync_wrapper-1.0.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__synstructure-0.14.0",
+        sha256 = "901704edd0dfe137f1987838ee4f259e4e063c31371bdb423f7ae38ec6f77f02",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/synstructure/0.14.0/download"],
+        strip_prefix = "synstructure-0.14.0",
+        build_file = Label("//crates/3rdparty:BUILD.synstructure-0.14.0.bazel"),
     )
 
     maybe(
@@ -2577,6 +5260,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__tinystr-0.8.5",
+        sha256 = "abc840c238154d58f9e86b2792261edfde565a17696e1cda1a449de27979801a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tinystr/0.8.5/download"],
+        strip_prefix = "tinystr-0.8.5",
+        build_file = Label("//crates/3rdparty:BUILD.tinystr-0.8.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tinyvec-1.13.3",
+        sha256 = "fd3ca314f692efd6c868f8408f53fe444634a845f96c028b97d35f6a1f79f0ee",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tinyvec/1.13.3/download"],
+        strip_prefix = "tinyvec-1.13.3",
+        build_file = Label("//crates/3rdparty:BUILD.tinyvec-1.13.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__tokio-1.54.1",
         sha256 = "b52fd3255258d26fac7264ab5a76b53c13367136dc011d3d6ad4f8ed070396a3",
         type = "tar.gz",
@@ -2593,6 +5296,156 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/tokio-macros/2.7.2/download"],
         strip_prefix = "tokio-macros-2.7.2",
         build_file = Label("//crates/3rdparty:BUILD.tokio-macros-2.7.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tokio-tungstenite-0.23.1",
+        sha256 = "c6989540ced10490aaf14e6bad2e3d33728a2813310a0c71d1574304c49631cd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-tungstenite/0.23.1/download"],
+        strip_prefix = "tokio-tungstenite-0.23.1",
+        build_file = Label("//crates/3rdparty:BUILD.tokio-tungstenite-0.23.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tokio-tungstenite-0.24.0",
+        sha256 = "edc5f74e248dc973e0dbb7b74c7e0d6fcc301c694ff50049504004ef4d0cdcd9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-tungstenite/0.24.0/download"],
+        strip_prefix = "tokio-tungstenite-0.24.0",
+        build_file = Label("//crates/3rdparty:BUILD.tokio-tungstenite-0.24.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tokio-tungstenite-0.26.2",
+        sha256 = "7a9daff607c6d2bf6c16fd681ccb7eecc83e4e2cdc1ca067ffaadfca5de7f084",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-tungstenite/0.26.2/download"],
+        strip_prefix = "tokio-tungstenite-0.26.2",
+        build_file = Label("//crates/3rdparty:BUILD.tokio-tungstenite-0.26.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tokio-util-0.7.20",
+        sha256 = "e464cf451ba96ebfc6f9b6542f17ee8b8956e33f1e40d9690624e59d7a7f8a4b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-util/0.7.20/download"],
+        strip_prefix = "tokio-util-0.7.20",
+        build_file = Label("//crates/3rdparty:BUILD.tokio-util-0.7.20.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__toml-0.8.23",
+        sha256 = "dc1beb996b9d83529a9e75c17a1686767d148d70663143c7854d8b4a09ced362",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml/0.8.23/download"],
+        strip_prefix = "toml-0.8.23",
+        build_file = Label("//crates/3rdparty:BUILD.toml-0.8.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__toml_datetime-0.6.11",
+        sha256 = "22cddaf88f4fbc13c51aebbf5f8eceb5c7c5a9da2ac40a13519eb5b0a0e8f11c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_datetime/0.6.11/download"],
+        strip_prefix = "toml_datetime-0.6.11",
+        build_file = Label("//crates/3rdparty:BUILD.toml_datetime-0.6.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__toml_datetime-1.1.3-spec-1.1.0",
+        sha256 = "173f25c883cd2176a2d8212155638c0a60d484a9d84546d270866f40f56b6e49",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_datetime/1.1.3+spec-1.1.0/download"],
+        strip_prefix = "toml_datetime-1.1.3+spec-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.toml_datetime-1.1.3+spec-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__toml_edit-0.22.27",
+        sha256 = "41fe8c660ae4257887cf66394862d21dbca4a6ddd26f04a3560410406a2f819a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_edit/0.22.27/download"],
+        strip_prefix = "toml_edit-0.22.27",
+        build_file = Label("//crates/3rdparty:BUILD.toml_edit-0.22.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__toml_edit-0.25.20-spec-1.1.0",
+        sha256 = "e76360e201d6dbd6583e17795ba71a88f47365a9139c8450a7979c32303b8e73",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_edit/0.25.20+spec-1.1.0/download"],
+        strip_prefix = "toml_edit-0.25.20+spec-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.toml_edit-0.25.20+spec-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__toml_parser-1.1.6-spec-1.1.0",
+        sha256 = "e6769c452d71ba30696c6b37770c439a9cc9110f47f7d5cdbeda79840ef5ea31",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_parser/1.1.6+spec-1.1.0/download"],
+        strip_prefix = "toml_parser-1.1.6+spec-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.toml_parser-1.1.6+spec-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__toml_write-0.1.2",
+        sha256 = "5d99f8c9a7727884afe522e9bd5edbfc91a3312b36a77b5fb8926e4c31a41801",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_write/0.1.2/download"],
+        strip_prefix = "toml_write-0.1.2",
+        build_file = Label("//crates/3rdparty:BUILD.toml_write-0.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tower-0.5.3",
+        sha256 = "ebe5ef63511595f1344e2d5cfa636d973292adc0eec1f0ad45fae9f0851ab1d4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tower/0.5.3/download"],
+        strip_prefix = "tower-0.5.3",
+        build_file = Label("//crates/3rdparty:BUILD.tower-0.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tower-http-0.6.11",
+        sha256 = "4cfcf7e2740e6fc6d4d688b4ef00650406bb94adf4731e43c096c3a19fe40840",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tower-http/0.6.11/download"],
+        strip_prefix = "tower-http-0.6.11",
+        build_file = Label("//crates/3rdparty:BUILD.tower-http-0.6.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tower-layer-0.3.3",
+        sha256 = "121c2a6cda46980bb0fcd1647ffaf6cd3fc79a013de288782836f6df9c48780e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tower-layer/0.3.3/download"],
+        strip_prefix = "tower-layer-0.3.3",
+        build_file = Label("//crates/3rdparty:BUILD.tower-layer-0.3.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tower-service-0.3.3",
+        sha256 = "8df9b6e13f2d32c91b9bd719c00d1958837bc7dec474d94952798cc8e69eeec3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tower-service/0.3.3/download"],
+        strip_prefix = "tower-service-0.3.3",
+        build_file = Label("//crates/3rdparty:BUILD.tower-service-0.3.3.bazel"),
     )
 
     maybe(
@@ -2647,12 +5500,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__try-lock-0.2.5",
+        sha256 = "e421abadd41a4225275504ea4d6566923418b7f05506fbc9c0fe86ba7396114b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/try-lock/0.2.5/download"],
+        strip_prefix = "try-lock-0.2.5",
+        build_file = Label("//crates/3rdparty:BUILD.try-lock-0.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tungstenite-0.23.0",
+        sha256 = "6e2e2ce1e47ed2994fd43b04c8f618008d4cabdd5ee34027cf14f9d918edd9c8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tungstenite/0.23.0/download"],
+        strip_prefix = "tungstenite-0.23.0",
+        build_file = Label("//crates/3rdparty:BUILD.tungstenite-0.23.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tungstenite-0.24.0",
+        sha256 = "18e5b8366ee7a95b16d32197d0b2604b43a0be89dc5fac9f8e96ccafbaedda8a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tungstenite/0.24.0/download"],
+        strip_prefix = "tungstenite-0.24.0",
+        build_file = Label("//crates/3rdparty:BUILD.tungstenite-0.24.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tungstenite-0.26.2",
+        sha256 = "4793cb5e56680ecbb1d843515b23b6de9a75eb04b66643e256a396d43be33c13",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tungstenite/0.26.2/download"],
+        strip_prefix = "tungstenite-0.26.2",
+        build_file = Label("//crates/3rdparty:BUILD.tungstenite-0.26.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__typenum-1.20.1",
         sha256 = "b6f5e870be6c3b371b77fe0ee0bafb859fa4964b4404c27de1d380043c4dda20",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/typenum/1.20.1/download"],
         strip_prefix = "typenum-1.20.1",
         build_file = Label("//crates/3rdparty:BUILD.typenum-1.20.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__unicode-bidi-0.3.18",
+        sha256 = "5c1cb5db39152898a79168971543b1cb5020dff7fe43c8dc468b0885f5e29df5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unicode-bidi/0.3.18/download"],
+        strip_prefix = "unicode-bidi-0.3.18",
+        build_file = Label("//crates/3rdparty:BUILD.unicode-bidi-0.3.18.bazel"),
     )
 
     maybe(
@@ -2667,12 +5570,132 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__unicode-normalization-0.1.26",
+        sha256 = "75cd3fb03d5288b3ba9a1ee103ac7e9cbb59f0b03d64f8ddfcc04dd42758a85d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unicode-normalization/0.1.26/download"],
+        strip_prefix = "unicode-normalization-0.1.26",
+        build_file = Label("//crates/3rdparty:BUILD.unicode-normalization-0.1.26.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__unicode-segmentation-1.13.3",
         sha256 = "c6f5d3c3b1bf09027a88a6bc961fc00497d651009560b5463668dc81b0fa87a8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/unicode-segmentation/1.13.3/download"],
         strip_prefix = "unicode-segmentation-1.13.3",
         build_file = Label("//crates/3rdparty:BUILD.unicode-segmentation-1.13.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__universal-hash-0.5.1",
+        sha256 = "fc1de2c688dc15305988b563c3854064043356019f97a4b46276fe734c4f07ea",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/universal-hash/0.5.1/download"],
+        strip_prefix = "universal-hash-0.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.universal-hash-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__url-2.5.8",
+        sha256 = "ff67a8a4397373c3ef660812acab3268222035010ab8680ec4215f38ba3d0eed",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/url/2.5.8/download"],
+        strip_prefix = "url-2.5.8",
+        build_file = Label("//crates/3rdparty:BUILD.url-2.5.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__utf-8-0.7.6",
+        sha256 = "09cc8ee72d2a9becf2f2febe0205bbed8fc6615b7cb429ad062dc7b7ddd036a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/utf-8/0.7.6/download"],
+        strip_prefix = "utf-8-0.7.6",
+        build_file = Label("//crates/3rdparty:BUILD.utf-8-0.7.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__utf8_iter-1.1.0",
+        sha256 = "af3bd9d3e571c26fcce9d033b87ea5ab061b8d2ffe9b7a5675d810d68f03edf0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/utf8_iter/1.1.0/download"],
+        strip_prefix = "utf8_iter-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.utf8_iter-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__utf8parse-0.2.2",
+        sha256 = "06abde3611657adf66d383f00b093d7faecc7fa57071cce2578660c9f1010821",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/utf8parse/0.2.2/download"],
+        strip_prefix = "utf8parse-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.utf8parse-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__utf_types-1.0.0",
+        sha256 = "3a3b425286980a367278453f3b6d28cdcb134b574e5a35824a6ff5eebad50bb6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/utf_types/1.0.0/download"],
+        strip_prefix = "utf_types-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.utf_types-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__uuid-1.29.3",
+        sha256 = "3c14b15dffa2f4bd712103e857140aa04a4f2ff6e955c77d7eb8e53ee02a3b64",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/uuid/1.29.3/download"],
+        strip_prefix = "uuid-1.29.3",
+        build_file = Label("//crates/3rdparty:BUILD.uuid-1.29.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__uuid-simd-0.8.0",
+        sha256 = "23b082222b4f6619906941c17eb2297fff4c2fb96cb60164170522942a200bd8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/uuid-simd/0.8.0/download"],
+        strip_prefix = "uuid-simd-0.8.0",
+        build_file = Label("//crates/3rdparty:BUILD.uuid-simd-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__validator-0.16.1",
+        sha256 = "b92f40481c04ff1f4f61f304d61793c7b56ff76ac1469f1beb199b1445b253bd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/validator/0.16.1/download"],
+        strip_prefix = "validator-0.16.1",
+        build_file = Label("//crates/3rdparty:BUILD.validator-0.16.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__validator_derive-0.16.0",
+        sha256 = "bc44ca3088bb3ba384d9aecf40c6a23a676ce23e09bdaca2073d99c207f864af",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/validator_derive/0.16.0/download"],
+        strip_prefix = "validator_derive-0.16.0",
+        build_file = Label("//crates/3rdparty:BUILD.validator_derive-0.16.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__validator_types-0.16.0",
+        sha256 = "111abfe30072511849c5910134e8baf8dc05de4c0e5903d681cbd5c9c4d611e3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/validator_types/0.16.0/download"],
+        strip_prefix = "validator_types-0.16.0",
+        build_file = Label("//crates/3rdparty:BUILD.validator_types-0.16.0.bazel"),
     )
 
     maybe(
@@ -2687,12 +5710,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__vcpkg-0.2.15",
+        sha256 = "accd4ea62f7bb7a82fe23066fb0957d48ef677f6eeb8215f372f52e48bb32426",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/vcpkg/0.2.15/download"],
+        strip_prefix = "vcpkg-0.2.15",
+        build_file = Label("//crates/3rdparty:BUILD.vcpkg-0.2.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__version_check-0.9.5",
         sha256 = "0b928f33d975fc6ad9f86c8f283853ad26bdd5b10b7f1542aa2fa15e2289105a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/version_check/0.9.5/download"],
         strip_prefix = "version_check-0.9.5",
         build_file = Label("//crates/3rdparty:BUILD.version_check-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__vsimd-0.8.0",
+        sha256 = "5c3082ca00d5a5ef149bb8b555a72ae84c9c59f7250f013ac822ac2e49b19c64",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/vsimd/0.8.0/download"],
+        strip_prefix = "vsimd-0.8.0",
+        build_file = Label("//crates/3rdparty:BUILD.vsimd-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__want-0.3.2",
+        sha256 = "ec4cdd0dd910afe868b7ef477227d8d538b46b3075031afee8a9f2acb0a2ed0b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/want/0.3.2/download"],
+        strip_prefix = "want-0.3.2",
+        build_file = Label("//crates/3rdparty:BUILD.want-0.3.2.bazel"),
     )
 
     maybe(
@@ -2727,6 +5780,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__wasm-bindgen-futures-0.4.80",
+        sha256 = "5e14e0327cb5368ad60ccb22d04a9827a693c95a926d8d125e9fa39e0baec501",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasm-bindgen-futures/0.4.80/download"],
+        strip_prefix = "wasm-bindgen-futures-0.4.80",
+        build_file = Label("//crates/3rdparty:BUILD.wasm-bindgen-futures-0.4.80.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__wasm-bindgen-macro-0.2.130",
         sha256 = "6e931a02a39abdbf66966fc35902b5ed58344750a70885bed4ebb3d8eaf28ed9",
         type = "tar.gz",
@@ -2757,6 +5820,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__web-sys-0.3.107",
+        sha256 = "d7d179596ff5ec0f6de4db64d54011bde6289cc49603d3a6e4ce3f329207ab88",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/web-sys/0.3.107/download"],
+        strip_prefix = "web-sys-0.3.107",
+        build_file = Label("//crates/3rdparty:BUILD.web-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__wide-0.7.33",
         sha256 = "0ce5da8ecb62bcd8ec8b7ea19f69a51275e91299be594ea5cc6ef7819e16cd03",
         type = "tar.gz",
@@ -2767,12 +5840,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__win-sys-0.3.1",
+        sha256 = "5b7b128a98c1cfa201b09eb49ba285887deb3cbe7466a98850eb1adabb452be5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/win-sys/0.3.1/download"],
+        strip_prefix = "win-sys-0.3.1",
+        build_file = Label("//crates/3rdparty:BUILD.win-sys-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__winapi-0.3.9",
+        sha256 = "5c839a674fcd7a98952e593242ea400abe93992746761e38641405d28b00f419",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi/0.3.9/download"],
+        strip_prefix = "winapi-0.3.9",
+        build_file = Label("//crates/3rdparty:BUILD.winapi-0.3.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__winapi-i686-pc-windows-gnu-0.4.0",
+        sha256 = "ac3b87c63620426dd9b991e5ce0329eff545bccbbb34f3be09ff6fb6ab51b7b6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-i686-pc-windows-gnu/0.4.0/download"],
+        strip_prefix = "winapi-i686-pc-windows-gnu-0.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.winapi-i686-pc-windows-gnu-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__winapi-util-0.1.11",
         sha256 = "c2a7b1c03c876122aa43f3020e6c3c3ee5c05081c9a00739faf7503aeba10d22",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/winapi-util/0.1.11/download"],
         strip_prefix = "winapi-util-0.1.11",
         build_file = Label("//crates/3rdparty:BUILD.winapi-util-0.1.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__winapi-x86_64-pc-windows-gnu-0.4.0",
+        sha256 = "712e227841d057c1ee1cd2fb22fa7e5a5461ae8e48fa2ca79ec42cfc1931183f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-x86_64-pc-windows-gnu/0.4.0/download"],
+        strip_prefix = "winapi-x86_64-pc-windows-gnu-0.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.winapi-x86_64-pc-windows-gnu-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-0.34.0",
+        sha256 = "45296b64204227616fdbf2614cefa4c236b98ee64dfaaaa435207ed99fe7829f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows/0.34.0/download"],
+        strip_prefix = "windows-0.34.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows-0.34.0.bazel"),
     )
 
     maybe(
@@ -2847,12 +5970,122 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__windows_aarch64_msvc-0.34.0",
+        sha256 = "17cffbe740121affb56fad0fc0e421804adf0ae00891205213b5cecd30db881d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.34.0/download"],
+        strip_prefix = "windows_aarch64_msvc-0.34.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows_aarch64_msvc-0.34.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_i686_gnu-0.34.0",
+        sha256 = "2564fde759adb79129d9b4f54be42b32c89970c18ebf93124ca8870a498688ed",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.34.0/download"],
+        strip_prefix = "windows_i686_gnu-0.34.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows_i686_gnu-0.34.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_i686_msvc-0.34.0",
+        sha256 = "9cd9d32ba70453522332c14d38814bceeb747d80b3958676007acadd7e166956",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.34.0/download"],
+        strip_prefix = "windows_i686_msvc-0.34.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows_i686_msvc-0.34.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_x86_64_gnu-0.34.0",
+        sha256 = "cfce6deae227ee8d356d19effc141a509cc503dfd1f850622ec4b0f84428e1f4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.34.0/download"],
+        strip_prefix = "windows_x86_64_gnu-0.34.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_gnu-0.34.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_x86_64_msvc-0.34.0",
+        sha256 = "d19538ccc21819d01deaf88d6a17eae6596a12e9aafdbb97916fb49896d89de9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.34.0/download"],
+        strip_prefix = "windows_x86_64_msvc-0.34.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_msvc-0.34.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__winnow-0.7.15",
+        sha256 = "df79d97927682d2fd8adb29682d1140b343be4ac0f08fd68b7765d9c059d3945",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winnow/0.7.15/download"],
+        strip_prefix = "winnow-0.7.15",
+        build_file = Label("//crates/3rdparty:BUILD.winnow-0.7.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__winnow-1.0.5",
+        sha256 = "8c3b93199df0ab874cdf0c6a94f0a0dc3423fe41f1cafb62b8bd7b1deb277aef",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winnow/1.0.5/download"],
+        strip_prefix = "winnow-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.winnow-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__wit-bindgen-0.57.1",
         sha256 = "1ebf944e87a7c253233ad6766e082e3cd714b5d03812acc24c318f549614536e",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/wit-bindgen/0.57.1/download"],
         strip_prefix = "wit-bindgen-0.57.1",
         build_file = Label("//crates/3rdparty:BUILD.wit-bindgen-0.57.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__writeable-0.6.4",
+        sha256 = "3ad82d2a33cdc9674dc7465672f271e096168fcdbe0f799d9e6db8c5892679dc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/writeable/0.6.4/download"],
+        strip_prefix = "writeable-0.6.4",
+        build_file = Label("//crates/3rdparty:BUILD.writeable-0.6.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__x25519-dalek-2.0.1",
+        sha256 = "c7e468321c81fb07fa7f4c636c3972b9100f0346e5b6a9f2bd0603a52f7ed277",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/x25519-dalek/2.0.1/download"],
+        strip_prefix = "x25519-dalek-2.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.x25519-dalek-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__yoke-0.8.4",
+        sha256 = "417ef3fcf6c300b7dbd25c85531a746931c02ad536f3cf4786ed1e88223340b3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/yoke/0.8.4/download"],
+        strip_prefix = "yoke-0.8.4",
+        build_file = Label("//crates/3rdparty:BUILD.yoke-0.8.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__yoke-derive-0.8.4",
+        sha256 = "ec8ebde2db3681e8c9980cc27822030e68752690ddfa9473e739aeb4dbde6d71",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/yoke-derive/0.8.4/download"],
+        strip_prefix = "yoke-derive-0.8.4",
+        build_file = Label("//crates/3rdparty:BUILD.yoke-derive-0.8.4.bazel"),
     )
 
     maybe(
@@ -2877,6 +6110,76 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__zerofrom-0.1.8",
+        sha256 = "0ec05a11813ea801ff6d75110ad09cd0824ddba17dfe17128ea0d5f68e6c5272",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerofrom/0.1.8/download"],
+        strip_prefix = "zerofrom-0.1.8",
+        build_file = Label("//crates/3rdparty:BUILD.zerofrom-0.1.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zerofrom-derive-0.1.8",
+        sha256 = "f75b4683f6c7f45248d4d64056a24298c6281e0993356d7d1b4a1a962ef10d4a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerofrom-derive/0.1.8/download"],
+        strip_prefix = "zerofrom-derive-0.1.8",
+        build_file = Label("//crates/3rdparty:BUILD.zerofrom-derive-0.1.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zeroize-1.9.2",
+        sha256 = "85ccff8a4805aba1eaa4cd4afcd49f7557dd2cf5fd79ffc37f8959466effc5aa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zeroize/1.9.2/download"],
+        strip_prefix = "zeroize-1.9.2",
+        build_file = Label("//crates/3rdparty:BUILD.zeroize-1.9.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zeroize_derive-1.5.0",
+        sha256 = "3c50655cbb0fe3fc43170059e702f1ce5e19b84cec58dc87b037a09935c2f328",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zeroize_derive/1.5.0/download"],
+        strip_prefix = "zeroize_derive-1.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.zeroize_derive-1.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zerotrie-0.2.5",
+        sha256 = "4ea269c3bd32f0a32c321907a2ae912ba6f4649bb0fc764a15627e99a7095a3f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerotrie/0.2.5/download"],
+        strip_prefix = "zerotrie-0.2.5",
+        build_file = Label("//crates/3rdparty:BUILD.zerotrie-0.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zerovec-0.11.9",
+        sha256 = "f58a2799cfe9a1670c7ea8edbd52ef8edb93cb37a7f83bf31ba9e35d9dae6a40",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerovec/0.11.9/download"],
+        strip_prefix = "zerovec-0.11.9",
+        build_file = Label("//crates/3rdparty:BUILD.zerovec-0.11.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zerovec-derive-0.11.7",
+        sha256 = "c3743ddbf47738d929cd1ae2e199d40d0162979dfe31aef8ae646d2bf00bf97a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerovec-derive/0.11.7/download"],
+        strip_prefix = "zerovec-derive-0.11.7",
+        build_file = Label("//crates/3rdparty:BUILD.zerovec-derive-0.11.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__zlib-rs-0.6.8",
         sha256 = "b268e58e7c693d7c271f93ffc4ba3b380412554231c85bf61ca7af91042a4112",
         type = "tar.gz",
@@ -2897,6 +6200,12 @@ def crate_repositories():
 
     return [
         struct(repo = "crates__bit-parallel-search-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__blake3-1.8.5", is_dev_dep = False),
+        struct(repo = "crates__chrono-0.4.45", is_dev_dep = False),
+        struct(repo = "crates__daa-economy-0.2.1", is_dev_dep = False),
+        struct(repo = "crates__daa-rules-0.2.1", is_dev_dep = False),
+        struct(repo = "crates__futures-0.3.34", is_dev_dep = False),
+        struct(repo = "crates__governance-0.1.0", is_dev_dep = False),
         struct(repo = "crates__lean-agentic-0.1.0", is_dev_dep = False),
         struct(repo = "crates__leanr-rag-gateway-0.1.0", is_dev_dep = False),
         struct(repo = "crates__micro_cartan_attn-0.2.0", is_dev_dep = False),
@@ -2910,9 +6219,27 @@ def crate_repositories():
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
         struct(repo = "crates__neurodna-0.0.2", is_dev_dep = False),
+        struct(repo = "crates__nt-core-1.0.0", is_dev_dep = False),
+        struct(repo = "crates__nt-features-1.0.0", is_dev_dep = False),
         struct(repo = "crates__opencv-core-4.8.1", is_dev_dep = False),
+        struct(repo = "crates__qudag-dag-0.5.0", is_dev_dep = False),
+        struct(repo = "crates__qudag-exchange-core-0.4.0", is_dev_dep = False),
+        struct(repo = "crates__qudag-vault-core-0.5.1", is_dev_dep = False),
         struct(repo = "crates__qvm-scheduler-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__rust_decimal-1.43.0", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-core-1.0.6", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-daa-1.0.6", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-mcp-0.2.0", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-ml-1.0.5", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-ml-training-1.0.5", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-persistence-1.0.5", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-transport-1.0.5", is_dev_dep = False),
+        struct(repo = "crates__ruv-swarm-wasm-1.0.5", is_dev_dep = False),
+        struct(repo = "crates__serde-1.0.229", is_dev_dep = False),
+        struct(repo = "crates__serde_json-1.0.154", is_dev_dep = False),
         struct(repo = "crates__strange-loop-0.3.0", is_dev_dep = False),
         struct(repo = "crates__sublinear-0.1.3", is_dev_dep = False),
+        struct(repo = "crates__toml-0.8.23", is_dev_dep = False),
+        struct(repo = "crates__validator-0.16.1", is_dev_dep = False),
     ]
