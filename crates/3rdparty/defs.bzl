@@ -293,10 +293,63 @@ def aliases(
 ###############################################################################
 
 _NORMAL_DEPENDENCIES = {
+    "crates/agentic-jujutsu": {
+        _COMMON_CONDITION: {
+            "agentic-jujutsu": Label("@crates__agentic-jujutsu-1.0.1//:agentic_jujutsu"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/agentic-payments": {
+        _COMMON_CONDITION: {
+            "agentic-payments": Label("@crates__agentic-payments-0.1.0//:agentic_payments"),
+            "ed25519-dalek": Label("@crates__ed25519-dalek-2.2.0//:ed25519_dalek"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/aimds-analysis": {
+        _COMMON_CONDITION: {
+            "aimds-analysis": Label("@crates__aimds-analysis-0.1.0//:aimds_analysis"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+            "tokio": Label("@crates__tokio-1.54.1//:tokio"),
+        },
+    },
+    "crates/aimds-core": {
+        _COMMON_CONDITION: {
+            "aimds-core": Label("@crates__aimds-core-0.1.0//:aimds_core"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/aimds-detection": {
+        _COMMON_CONDITION: {
+            "aimds-core": Label("@crates__aimds-core-0.1.0//:aimds_core"),
+            "aimds-detection": Label("@crates__aimds-detection-0.1.0//:aimds_detection"),
+            "blake3": Label("@crates__blake3-1.8.5//:blake3"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/aimds-response": {
+        _COMMON_CONDITION: {
+            "aimds-response": Label("@crates__aimds-response-0.1.0//:aimds_response"),
+            "chrono": Label("@crates__chrono-0.4.45//:chrono"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
     "crates/bit-parallel-search": {
         _COMMON_CONDITION: {
             "bit-parallel-search": Label("@crates__bit-parallel-search-0.1.0//:bit_parallel_search"),
             "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/claude-parser": {
+        _COMMON_CONDITION: {
+            "claude-parser": Label("@crates__claude-parser-1.0.5//:claude_parser"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+            "tokio": Label("@crates__tokio-1.54.1//:tokio"),
         },
     },
     "crates/daa-economy": {
@@ -316,12 +369,38 @@ _NORMAL_DEPENDENCIES = {
             "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
         },
     },
+    "crates/fact-tools": {
+        _COMMON_CONDITION: {
+            "fact-tools": Label("@crates__fact-tools-1.0.0//:fact_tools"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+            "tokio": Label("@crates__tokio-1.54.1//:tokio"),
+        },
+    },
+    "crates/geometric-langlands": {
+        _COMMON_CONDITION: {
+            "geometric-langlands": Label("@crates__geometric-langlands-0.2.2//:geometric_langlands"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
     "crates/governance": {
         _COMMON_CONDITION: {
             "governance": Label("@crates__governance-0.1.0//:governance"),
             "napi": Label("@crates__napi-3.16.1//:napi"),
             "rust_decimal": Label("@crates__rust_decimal-1.43.0//:rust_decimal"),
             "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+        },
+    },
+    "crates/kimi-expert-analyzer": {
+        _COMMON_CONDITION: {
+            "kimi-expert-analyzer": Label("@crates__kimi-expert-analyzer-0.1.1//:kimi_expert_analyzer"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/kimi-fann-core": {
+        _COMMON_CONDITION: {
+            "kimi-fann-core": Label("@crates__kimi-fann-core-0.1.4//:kimi_fann_core"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
     "crates/lean-agentic": {
@@ -345,6 +424,12 @@ _NORMAL_DEPENDENCIES = {
     "crates/micro_core": {
         _COMMON_CONDITION: {
             "micro_core": Label("@crates__micro_core-0.2.0//:micro_core"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/micro_metrics": {
+        _COMMON_CONDITION: {
+            "micro_metrics": Label("@crates__micro_metrics-0.2.0//:micro_metrics"),
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
@@ -378,10 +463,24 @@ _NORMAL_DEPENDENCIES = {
             "napi": Label("@crates__napi-3.16.1//:napi"),
         },
     },
+    "crates/nano-consciousness": {
+        _COMMON_CONDITION: {
+            "nano-consciousness": Label("@crates__nano-consciousness-0.1.0//:nano_consciousness"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ndarray": Label("@crates__ndarray-0.15.6//:ndarray"),
+        },
+    },
     "crates/nanosecond-scheduler": {
         _COMMON_CONDITION: {
             "nanosecond-scheduler": Label("@crates__nanosecond-scheduler-0.1.1//:nanosecond_scheduler"),
             "napi": Label("@crates__napi-3.16.1//:napi"),
+        },
+    },
+    "crates/neuro-divergent-registry": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "neuro-divergent-registry": Label("@crates__neuro-divergent-registry-0.1.0//:neuro_divergent_registry"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
         },
     },
     "crates/neurodna": {
@@ -510,16 +609,92 @@ _NORMAL_DEPENDENCIES = {
             "strange-loop": Label("@crates__strange-loop-0.3.0//:strange_loop"),
         },
     },
+    "crates/subjective-time-expansion": {
+        _COMMON_CONDITION: {
+            "nalgebra": Label("@crates__nalgebra-0.33.3//:nalgebra"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+            "subjective-time-expansion": Label("@crates__subjective-time-expansion-0.1.2//:subjective_time_expansion"),
+        },
+    },
     "crates/sublinear": {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
             "sublinear": Label("@crates__sublinear-0.1.3//:sublinear_solver"),
         },
     },
+    "crates/synaptic-neural-mesh": {
+        _COMMON_CONDITION: {
+            "futures": Label("@crates__futures-0.3.34//:futures"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "synaptic-neural-mesh": Label("@crates__synaptic-neural-mesh-0.1.0//:synaptic_neural_mesh"),
+            "uuid": Label("@crates__uuid-1.29.3//:uuid"),
+        },
+    },
+    "crates/synaptic-neural-wasm": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ndarray": Label("@crates__ndarray-0.15.6//:ndarray"),
+            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
+            "synaptic-neural-wasm": Label("@crates__synaptic-neural-wasm-0.1.0//:synaptic_neural_wasm"),
+        },
+    },
+    "crates/synaptic-qudag-core": {
+        _COMMON_CONDITION: {
+            "blake3": Label("@crates__blake3-1.8.5//:blake3"),
+            "ed25519-dalek": Label("@crates__ed25519-dalek-2.2.0//:ed25519_dalek"),
+            "futures": Label("@crates__futures-0.3.34//:futures"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "synaptic-qudag-core": Label("@crates__synaptic-qudag-core-0.1.0//:synaptic_qudag_core"),
+            "uuid": Label("@crates__uuid-1.29.3//:uuid"),
+        },
+    },
+    "crates/temporal-attractor-studio": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "temporal-attractor-studio": Label("@crates__temporal-attractor-studio-0.1.0//:temporal_attractor_studio"),
+        },
+    },
+    "crates/temporal-neural-solver": {
+        _COMMON_CONDITION: {
+            "nalgebra": Label("@crates__nalgebra-0.32.6//:nalgebra"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "ndarray": Label("@crates__ndarray-0.15.6//:ndarray"),
+            "temporal-neural-solver": Label("@crates__temporal-neural-solver-0.1.2//:temporal_neural_solver"),
+        },
+    },
 }
 
 _NORMAL_ALIASES = {
+    "crates/agentic-jujutsu": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/agentic-payments": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/aimds-analysis": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/aimds-core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/aimds-detection": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/aimds-response": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/bit-parallel-search": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/claude-parser": {
         _COMMON_CONDITION: {
         },
     },
@@ -531,7 +706,23 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/fact-tools": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/geometric-langlands": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/governance": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/kimi-expert-analyzer": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/kimi-fann-core": {
         _COMMON_CONDITION: {
         },
     },
@@ -548,6 +739,10 @@ _NORMAL_ALIASES = {
         },
     },
     "crates/micro_core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/micro_metrics": {
         _COMMON_CONDITION: {
         },
     },
@@ -571,7 +766,15 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/nano-consciousness": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/nanosecond-scheduler": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/neuro-divergent-registry": {
         _COMMON_CONDITION: {
         },
     },
@@ -647,20 +850,66 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/subjective-time-expansion": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/sublinear": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/synaptic-neural-mesh": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/synaptic-neural-wasm": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/synaptic-qudag-core": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/temporal-attractor-studio": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/temporal-neural-solver": {
         _COMMON_CONDITION: {
         },
     },
 }
 
 _NORMAL_DEV_DEPENDENCIES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -669,6 +918,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -680,7 +931,11 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -718,18 +973,52 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _NORMAL_DEV_ALIASES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -738,6 +1027,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -749,7 +1040,11 @@ _NORMAL_DEV_ALIASES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -787,12 +1082,59 @@ _NORMAL_DEV_ALIASES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _PROC_MACRO_DEPENDENCIES = {
+    "crates/agentic-jujutsu": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/agentic-payments": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/aimds-analysis": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/aimds-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/aimds-detection": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/aimds-response": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/bit-parallel-search": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/claude-parser": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -807,7 +1149,27 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/fact-tools": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/geometric-langlands": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/governance": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/kimi-expert-analyzer": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/kimi-fann-core": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -828,6 +1190,11 @@ _PROC_MACRO_DEPENDENCIES = {
         },
     },
     "crates/micro_core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/micro_metrics": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -857,7 +1224,17 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/nano-consciousness": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/nanosecond-scheduler": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/neuro-divergent-registry": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -952,7 +1329,37 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/subjective-time-expansion": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/sublinear": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/synaptic-neural-mesh": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/synaptic-neural-wasm": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/synaptic-qudag-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/temporal-attractor-studio": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/temporal-neural-solver": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -960,13 +1367,35 @@ _PROC_MACRO_DEPENDENCIES = {
 }
 
 _PROC_MACRO_ALIASES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -975,6 +1404,8 @@ _PROC_MACRO_ALIASES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -986,7 +1417,11 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -1024,18 +1459,52 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -1044,6 +1513,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -1055,7 +1526,11 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -1093,18 +1568,52 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _PROC_MACRO_DEV_ALIASES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -1113,6 +1622,8 @@ _PROC_MACRO_DEV_ALIASES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -1124,7 +1635,11 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -1162,18 +1677,52 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _BUILD_DEPENDENCIES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -1182,6 +1731,8 @@ _BUILD_DEPENDENCIES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -1193,7 +1744,11 @@ _BUILD_DEPENDENCIES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -1231,18 +1786,52 @@ _BUILD_DEPENDENCIES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _BUILD_ALIASES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -1251,6 +1840,8 @@ _BUILD_ALIASES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -1262,7 +1853,11 @@ _BUILD_ALIASES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -1300,18 +1895,52 @@ _BUILD_ALIASES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _BUILD_PROC_MACRO_DEPENDENCIES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -1320,6 +1949,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -1331,7 +1962,11 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -1369,18 +2004,52 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
+    "crates/agentic-jujutsu": {
+    },
+    "crates/agentic-payments": {
+    },
+    "crates/aimds-analysis": {
+    },
+    "crates/aimds-core": {
+    },
+    "crates/aimds-detection": {
+    },
+    "crates/aimds-response": {
+    },
     "crates/bit-parallel-search": {
+    },
+    "crates/claude-parser": {
     },
     "crates/daa-economy": {
     },
     "crates/daa-rules": {
     },
+    "crates/fact-tools": {
+    },
+    "crates/geometric-langlands": {
+    },
     "crates/governance": {
+    },
+    "crates/kimi-expert-analyzer": {
+    },
+    "crates/kimi-fann-core": {
     },
     "crates/lean-agentic": {
     },
@@ -1389,6 +2058,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/micro_cartan_attn": {
     },
     "crates/micro_core": {
+    },
+    "crates/micro_metrics": {
     },
     "crates/midstreamer-attractor": {
     },
@@ -1400,7 +2071,11 @@ _BUILD_PROC_MACRO_ALIASES = {
     },
     "crates/midstreamer-temporal-compare": {
     },
+    "crates/nano-consciousness": {
+    },
     "crates/nanosecond-scheduler": {
+    },
+    "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
     },
@@ -1438,26 +2113,53 @@ _BUILD_PROC_MACRO_ALIASES = {
     },
     "crates/strange-loop": {
     },
+    "crates/subjective-time-expansion": {
+    },
     "crates/sublinear": {
+    },
+    "crates/synaptic-neural-mesh": {
+    },
+    "crates/synaptic-neural-wasm": {
+    },
+    "crates/synaptic-qudag-core": {
+    },
+    "crates/temporal-attractor-studio": {
+    },
+    "crates/temporal-neural-solver": {
     },
 }
 
 _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
     "aarch64-linux-android": [],
+    "aarch64-pc-windows-gnullvm": [],
     "aarch64-pc-windows-msvc": [],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
     "aarch64-uwp-windows-msvc": [],
+    "arm64ec-pc-windows-msvc": [],
+    "cfg(all(any(target_arch = \"x86_64\", target_arch = \"arm64ec\"), target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(all(any(target_os = \"linux\", target_os = \"android\"), any(rustix_use_libc, miri, not(all(target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\")))))))": [],
     "cfg(all(any(target_os = \"linux\", target_os = \"android\"), not(any(all(target_os = \"linux\", target_env = \"\"), getrandom_backend = \"custom\", getrandom_backend = \"linux_raw\", getrandom_backend = \"rdrand\", getrandom_backend = \"rndr\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(all(not(curve25519_dalek_backend = \"fiat\"), not(curve25519_dalek_backend = \"serial\"), target_arch = \"x86_64\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(not(rustix_use_libc), not(miri), target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(not(windows), any(rustix_use_libc, miri, not(all(target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\")))))))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin"],
+    "cfg(all(target_arch = \"aarch64\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
     "cfg(all(target_arch = \"aarch64\", target_os = \"android\"))": [],
     "cfg(all(target_arch = \"aarch64\", target_os = \"linux\"))": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
     "cfg(all(target_arch = \"aarch64\", target_vendor = \"apple\"))": ["@//platforms/triples:aarch64-apple-darwin"],
     "cfg(all(target_arch = \"loongarch64\", target_os = \"linux\"))": [],
+    "cfg(all(target_arch = \"wasm32\", not(target_os = \"wasi\")))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"unknown\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\", target_env = \"p2\"))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(all(target_family = \"wasm\", target_os = \"unknown\"))": [],
     "cfg(all(target_os = \"emscripten\", wasm_bindgen_unstable_tokio))": [],
     "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
+    "cfg(all(windows, not(target_arch = \"arm64ec\")))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "cfg(any())": [],
     "cfg(any(all(unix, not(target_os = \"aix\")), target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_arch = \"aarch64\", target_arch = \"x86\", target_arch = \"x86_64\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -1465,14 +2167,19 @@ _CONDITIONS = {
     "cfg(any(target_arch = \"x86\", target_arch = \"x86_64\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\", target_arch = \"aarch64\", all(target_arch = \"wasm32\", target_feature = \"simd128\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_os = \"android\", target_os = \"linux\", target_os = \"macos\", target_os = \"freebsd\", target_os = \"netbsd\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_os = \"android\", target_os = \"linux\", target_os = \"macos\", target_os = \"hurd\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"dragonfly\", target_os = \"freebsd\", target_os = \"hurd\", target_os = \"illumos\", target_os = \"cygwin\", all(target_os = \"horizon\", target_arch = \"arm\")))": [],
+    "cfg(any(target_os = \"freebsd\", target_os = \"netbsd\"))": [],
     "cfg(any(target_os = \"haiku\", target_os = \"redox\", target_os = \"nto\", target_os = \"aix\"))": [],
     "cfg(any(target_os = \"ios\", target_os = \"visionos\", target_os = \"watchos\", target_os = \"tvos\"))": [],
     "cfg(any(target_os = \"linux\", target_os = \"macos\", target_os = \"windows\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"macos\", target_os = \"openbsd\", target_os = \"vita\", target_os = \"emscripten\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
+    "cfg(any(unix, target_os = \"fuchsia\", target_os = \"vxworks\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"hermit\", target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"motor\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(windows, target_os = \"linux\"))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(curve25519_dalek_backend = \"fiat\")": [],
     "cfg(not(all(target_arch = \"arm\", target_os = \"none\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(target_arch = \"wasm32\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -1480,6 +2187,7 @@ _CONDITIONS = {
     "cfg(not(target_os = \"redox\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(windows))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(target_arch = \"aarch64\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(target_arch = \"spirv\")": [],
     "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(target_arch = \"x86_64\")": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(target_os = \"aix\")": [],
@@ -1497,12 +2205,14 @@ _CONDITIONS = {
     "cfg(unix)": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(windows)": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "i686-pc-windows-gnu": [],
+    "i686-pc-windows-gnullvm": [],
     "i686-pc-windows-msvc": [],
     "i686-uwp-windows-gnu": [],
     "i686-uwp-windows-msvc": [],
     "wasm32-wasip1": ["@//platforms/triples:wasm32-wasip1"],
     "x86_64-apple-darwin": ["@//platforms/triples:x86_64-apple-darwin"],
     "x86_64-pc-windows-gnu": [],
+    "x86_64-pc-windows-gnullvm": [],
     "x86_64-pc-windows-msvc": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "x86_64-unknown-linux-gnu": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
     "x86_64-unknown-linux-musl": ["@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -1560,6 +2270,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__agentic-jujutsu-1.0.1",
+        sha256 = "ac87bf82037a77e8a39403c9c5859342bb9c4311aa2cb9994371a535ab1d4609",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/agentic-jujutsu/1.0.1/download"],
+        strip_prefix = "agentic-jujutsu-1.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.agentic-jujutsu-1.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__agentic-payments-0.1.0",
+        sha256 = "6409df604f88415ca3f7cb642a52abf0d990ad345f12926084e259de5fe3b3ef",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/agentic-payments/0.1.0/download"],
+        strip_prefix = "agentic-payments-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.agentic-payments-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__ahash-0.8.12",
         sha256 = "5a15f179cd60c4584b8a8c596927aadc462e27f2ca70c04e0071964a73ba7a75",
         type = "tar.gz",
@@ -1580,6 +2310,56 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__aimds-analysis-0.1.0",
+        sha256 = "fcae423de5afd8c69e47fd98b41e22e9e908720687bab740ce10b50083d455da",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aimds-analysis/0.1.0/download"],
+        strip_prefix = "aimds-analysis-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.aimds-analysis-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__aimds-core-0.1.0",
+        sha256 = "284b01a2326b8fceffb5fd9c3a9ecddaab301b8e281d1aec25fb2b59f0a05e5d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aimds-core/0.1.0/download"],
+        strip_prefix = "aimds-core-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.aimds-core-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__aimds-detection-0.1.0",
+        sha256 = "22c28678feca77139dde875b61fed825856dca2d10c3f0008e56241e0349d3d0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aimds-detection/0.1.0/download"],
+        strip_prefix = "aimds-detection-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.aimds-detection-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__aimds-response-0.1.0",
+        sha256 = "3e684e0a5b4d266eeef4d10b008c63ae319766c0c6692e7df4b43b49f3fb9bc5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aimds-response/0.1.0/download"],
+        strip_prefix = "aimds-response-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.aimds-response-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__alga-0.9.3",
+        sha256 = "4f823d037a7ec6ea2197046bafd4ae150e6bc36f9ca347404f46a46823fa84f2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/alga/0.9.3/download"],
+        strip_prefix = "alga-0.9.3",
+        build_file = Label("//crates/3rdparty:BUILD.alga-0.9.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__allocator-api2-0.2.21",
         sha256 = "683d7910e743518b0e34f1186f92494becacb047c7b6bf616c96772180fef923",
         type = "tar.gz",
@@ -1596,6 +2376,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/android_system_properties/0.1.6/download"],
         strip_prefix = "android_system_properties-0.1.6",
         build_file = Label("//crates/3rdparty:BUILD.android_system_properties-0.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__anes-0.1.6",
+        sha256 = "4b46cbb362ab8752921c97e041f5e366ee6297bd428a31275b9fcf1e380f7299",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anes/0.1.6/download"],
+        strip_prefix = "anes-0.1.6",
+        build_file = Label("//crates/3rdparty:BUILD.anes-0.1.6.bazel"),
     )
 
     maybe(
@@ -1660,6 +2450,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__approx-0.3.2",
+        sha256 = "f0e60b75072ecd4168020818c0107f2857bb6c4e64252d8d3983f6263b40a5c3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/approx/0.3.2/download"],
+        strip_prefix = "approx-0.3.2",
+        build_file = Label("//crates/3rdparty:BUILD.approx-0.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__approx-0.5.1",
         sha256 = "cab112f0a86d568ea0e627cc1d6be74a1e9cd55214684db5561995f6dad897c6",
         type = "tar.gz",
@@ -1670,12 +2470,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__aquamarine-0.6.0",
+        sha256 = "0f50776554130342de4836ba542aa85a4ddb361690d7e8df13774d7284c3d5c2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aquamarine/0.6.0/download"],
+        strip_prefix = "aquamarine-0.6.0",
+        build_file = Label("//crates/3rdparty:BUILD.aquamarine-0.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ar_archive_writer-0.5.5",
+        sha256 = "523e5e187fff36fcb8d1d19ccf0ca4ca43ec3d158316057f66dc6f72716bc5ec",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ar_archive_writer/0.5.5/download"],
+        strip_prefix = "ar_archive_writer-0.5.5",
+        build_file = Label("//crates/3rdparty:BUILD.ar_archive_writer-0.5.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__argon2-0.5.3",
         sha256 = "3c3610892ee6e0cbce8ae2700349fcf8f98adb0dbfbee85aec3c9179d29cc072",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/argon2/0.5.3/download"],
         strip_prefix = "argon2-0.5.3",
         build_file = Label("//crates/3rdparty:BUILD.argon2-0.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__arraydeque-0.5.1",
+        sha256 = "7d902e3d592a523def97af8f317b08ce16b7ab854c1985a0c671e6f15cebc236",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/arraydeque/0.5.1/download"],
+        strip_prefix = "arraydeque-0.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.arraydeque-0.5.1.bazel"),
     )
 
     maybe(
@@ -1696,6 +2526,66 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/arrayvec/0.7.8/download"],
         strip_prefix = "arrayvec-0.7.8",
         build_file = Label("//crates/3rdparty:BUILD.arrayvec-0.7.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__async-channel-2.5.0",
+        sha256 = "924ed96dd52d1b75e9c1a3e6275715fd320f5f9439fb5a4a11fa51f4221158d2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-channel/2.5.0/download"],
+        strip_prefix = "async-channel-2.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.async-channel-2.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__async-io-2.6.0",
+        sha256 = "456b8a8feb6f42d237746d4b3e9a178494627745c3c56c6ea55d92ba50d026fc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-io/2.6.0/download"],
+        strip_prefix = "async-io-2.6.0",
+        build_file = Label("//crates/3rdparty:BUILD.async-io-2.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__async-lock-3.5.0",
+        sha256 = "0876700b0d007ad25d5508865a4259c3af9af6d296bf663a0d586d0bc3369f6f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-lock/3.5.0/download"],
+        strip_prefix = "async-lock-3.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.async-lock-3.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__async-process-2.5.0",
+        sha256 = "fc50921ec0055cdd8a16de48773bfeec5c972598674347252c0399676be7da75",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-process/2.5.0/download"],
+        strip_prefix = "async-process-2.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.async-process-2.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__async-signal-0.2.14",
+        sha256 = "52b5aaafa020cf5053a01f2a60e8ff5dccf550f0f77ec54a4e47285ac2bab485",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-signal/0.2.14/download"],
+        strip_prefix = "async-signal-0.2.14",
+        build_file = Label("//crates/3rdparty:BUILD.async-signal-0.2.14.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__async-task-4.7.1",
+        sha256 = "8b75356056920673b02621b35afd0f7dda9306d03c79a30f5c56c44cf256e3de",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-task/4.7.1/download"],
+        strip_prefix = "async-task-4.7.1",
+        build_file = Label("//crates/3rdparty:BUILD.async-task-4.7.1.bazel"),
     )
 
     maybe(
@@ -1770,6 +2660,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__base64-0.21.7",
+        sha256 = "9d297deb1925b89f2ccc13d7635fa0714f12c87adce1c75356b39ca9b7178567",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64/0.21.7/download"],
+        strip_prefix = "base64-0.21.7",
+        build_file = Label("//crates/3rdparty:BUILD.base64-0.21.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__base64-0.22.1",
         sha256 = "72b3254f16251a8381aa12e40e3c4d2f0199f8c6508fbecb9d91f575e0fbb8c6",
         type = "tar.gz",
@@ -1786,6 +2686,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/base64/0.23.1/download"],
         strip_prefix = "base64-0.23.1",
         build_file = Label("//crates/3rdparty:BUILD.base64-0.23.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__base64-url-3.0.5",
+        sha256 = "45b38ad425094225eb98698cb76c29af8452114bfaa286ac6ada37ade1489802",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64-url/3.0.5/download"],
+        strip_prefix = "base64-url-3.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.base64-url-3.0.5.bazel"),
     )
 
     maybe(
@@ -1820,6 +2730,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__bit-set-0.11.1",
+        sha256 = "56d87354e4229f54a44f7bf2435906a4656dba36026ab6eaca629a2c436a691c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bit-set/0.11.1/download"],
+        strip_prefix = "bit-set-0.11.1",
+        build_file = Label("//crates/3rdparty:BUILD.bit-set-0.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__bit-set-0.5.3",
         sha256 = "0700ddab506f33b20a03b13996eccd309a48e5ff77d0d95926aa0210fb4e95f1",
         type = "tar.gz",
@@ -1836,6 +2756,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/bit-set/0.8.0/download"],
         strip_prefix = "bit-set-0.8.0",
         build_file = Label("//crates/3rdparty:BUILD.bit-set-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__bit-vec-0.10.2",
+        sha256 = "72503af1e72be411d74ca45cd6b309878fcb35354e252fc2a3a8bda3a97082a0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bit-vec/0.10.2/download"],
+        strip_prefix = "bit-vec-0.10.2",
+        build_file = Label("//crates/3rdparty:BUILD.bit-vec-0.10.2.bazel"),
     )
 
     maybe(
@@ -1906,6 +2836,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/block-buffer/0.10.4/download"],
         strip_prefix = "block-buffer-0.10.4",
         build_file = Label("//crates/3rdparty:BUILD.block-buffer-0.10.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__blocking-1.7.0",
+        sha256 = "a70e4329df6cb94385eed412ec92375c3cdd8a6e502493d1229b6414e4036dfa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/blocking/1.7.0/download"],
+        strip_prefix = "blocking-1.7.0",
+        build_file = Label("//crates/3rdparty:BUILD.blocking-1.7.0.bazel"),
     )
 
     maybe(
@@ -1990,6 +2930,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__cast-0.3.0",
+        sha256 = "37b2a672a2cb129a2e41c10b1224bb368f9f37a2b16b612598138befd7b37eb5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cast/0.3.0/download"],
+        strip_prefix = "cast-0.3.0",
+        build_file = Label("//crates/3rdparty:BUILD.cast-0.3.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__cc-1.11.3",
         sha256 = "02f0e023adb368345ce0ca6cdfc0f24a06554468d0e8503e14a0841de79bfa69",
         type = "tar.gz",
@@ -2060,6 +3010,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__ciborium-0.2.2",
+        sha256 = "42e69ffd6f0917f5c029256a24d0161db17cea3997d185db0d35926308770f0e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ciborium/0.2.2/download"],
+        strip_prefix = "ciborium-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.ciborium-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ciborium-io-0.2.2",
+        sha256 = "05afea1e0a06c9be33d539b876f1ce3692f4afea2cb41f740e7743225ed1c757",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ciborium-io/0.2.2/download"],
+        strip_prefix = "ciborium-io-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.ciborium-io-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ciborium-ll-0.2.2",
+        sha256 = "57663b653d948a338bfb3eeba9bb2fd5fcfaecb9e199e87e1eda4d9e8b240fd9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ciborium-ll/0.2.2/download"],
+        strip_prefix = "ciborium-ll-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.ciborium-ll-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__cipher-0.4.4",
         sha256 = "773f3b9af64447d2ce9850330c473515014aa235e6a783b02db81ff39e4a3dad",
         type = "tar.gz",
@@ -2110,6 +3090,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__claude-parser-1.0.5",
+        sha256 = "96f41a3ca79376666245c44ac8d9a78a243c5d877c951be4a0e531cda50839dc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/claude-parser/1.0.5/download"],
+        strip_prefix = "claude-parser-1.0.5",
+        build_file = Label("//crates/3rdparty:BUILD.claude-parser-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__colorchoice-1.0.5",
         sha256 = "1d07550c9036bf2ae0c684c4297d503f838287c83c53686d05370d0e139ae570",
         type = "tar.gz",
@@ -2120,12 +3110,82 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__concurrent-queue-2.5.0",
+        sha256 = "4ca0197aee26d1ae37445ee532fefce43251d24cc7c166799f4d46817f1d3973",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/concurrent-queue/2.5.0/download"],
+        strip_prefix = "concurrent-queue-2.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.concurrent-queue-2.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__config-0.14.1",
+        sha256 = "68578f196d2a33ff61b27fae256c3164f65e36382648e30666dde05b8cc9dfdf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/config/0.14.1/download"],
+        strip_prefix = "config-0.14.1",
+        build_file = Label("//crates/3rdparty:BUILD.config-0.14.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__console-0.15.11",
+        sha256 = "054ccb5b10f9f2cbf51eb355ca1d05c2d279ce1804688d0db74b4733a5aeafd8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/console/0.15.11/download"],
+        strip_prefix = "console-0.15.11",
+        build_file = Label("//crates/3rdparty:BUILD.console-0.15.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__console_error_panic_hook-0.1.7",
+        sha256 = "a06aeb73f470f66dcdbf7223caeebb85984942f22f1adb2a088cf9668146bbbc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/console_error_panic_hook/0.1.7/download"],
+        strip_prefix = "console_error_panic_hook-0.1.7",
+        build_file = Label("//crates/3rdparty:BUILD.console_error_panic_hook-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__console_log-1.1.0",
+        sha256 = "86919cef3e37b9356ccf54d4421208c17ecfda01beae61393e7ffd72916c0ef1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/console_log/1.1.0/download"],
+        strip_prefix = "console_log-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.console_log-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__const-oid-0.9.6",
         sha256 = "c2459377285ad874054d797f3ccebf984978aa39129f6eafde5cdc8315b612f8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/const-oid/0.9.6/download"],
         strip_prefix = "const-oid-0.9.6",
         build_file = Label("//crates/3rdparty:BUILD.const-oid-0.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__const-random-0.1.18",
+        sha256 = "87e00182fe74b066627d63b85fd550ac2998d4b0bd86bfed477a0ae4c7c71359",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-random/0.1.18/download"],
+        strip_prefix = "const-random-0.1.18",
+        build_file = Label("//crates/3rdparty:BUILD.const-random-0.1.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__const-random-macro-0.1.16",
+        sha256 = "f9d839f2a20b0aee515dc581a6172f2321f96cab76c1a38a4c584a194955390e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-random-macro/0.1.16/download"],
+        strip_prefix = "const-random-macro-0.1.16",
+        build_file = Label("//crates/3rdparty:BUILD.const-random-macro-0.1.16.bazel"),
     )
 
     maybe(
@@ -2150,12 +3210,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__convert_case-0.4.0",
+        sha256 = "6245d59a3e82a7fc217c5828a6692dbc6dfb63a0c8c90495621f7b9d79704a0e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/convert_case/0.4.0/download"],
+        strip_prefix = "convert_case-0.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.convert_case-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__convert_case-0.6.0",
+        sha256 = "ec182b0ca2f35d8fc196cf3404988fd8b8c739a4d270ff118a398feb0cbec1ca",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/convert_case/0.6.0/download"],
+        strip_prefix = "convert_case-0.6.0",
+        build_file = Label("//crates/3rdparty:BUILD.convert_case-0.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__core-foundation-sys-0.8.7",
         sha256 = "773648b94d0e5d620f64f280777445740e61fe701025087ec8b57f45c791888b",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/core-foundation-sys/0.8.7/download"],
         strip_prefix = "core-foundation-sys-0.8.7",
         build_file = Label("//crates/3rdparty:BUILD.core-foundation-sys-0.8.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__core_affinity-0.8.3",
+        sha256 = "a034b3a7b624016c6e13f5df875747cc25f884156aad2abd12b6c46797971342",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core_affinity/0.8.3/download"],
+        strip_prefix = "core_affinity-0.8.3",
+        build_file = Label("//crates/3rdparty:BUILD.core_affinity-0.8.3.bazel"),
     )
 
     maybe(
@@ -2196,6 +3286,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/crc32fast/1.5.5/download"],
         strip_prefix = "crc32fast-1.5.5",
         build_file = Label("//crates/3rdparty:BUILD.crc32fast-1.5.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__criterion-0.6.0",
+        sha256 = "3bf7af66b0989381bd0be551bd7cc91912a655a58c6918420c9527b1fd8b4679",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/criterion/0.6.0/download"],
+        strip_prefix = "criterion-0.6.0",
+        build_file = Label("//crates/3rdparty:BUILD.criterion-0.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__criterion-plot-0.5.0",
+        sha256 = "6b50826342786a51a89e2da3a28f1c32b06e387201bc2d19791f622c673706b1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/criterion-plot/0.5.0/download"],
+        strip_prefix = "criterion-plot-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.criterion-plot-0.5.0.bazel"),
     )
 
     maybe(
@@ -2260,12 +3370,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__crunchy-0.2.4",
+        sha256 = "460fbee9c2c2f33933d720630a6a0bac33ba7053db5344fac858d4b8952d77d5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crunchy/0.2.4/download"],
+        strip_prefix = "crunchy-0.2.4",
+        build_file = Label("//crates/3rdparty:BUILD.crunchy-0.2.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__crypto-common-0.1.7",
         sha256 = "78c8292055d1c1df0cce5d180393dc8cce0abec0a7102adb6c7b1eef6016d60a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/crypto-common/0.1.7/download"],
         strip_prefix = "crypto-common-0.1.7",
         build_file = Label("//crates/3rdparty:BUILD.crypto-common-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__csv-1.4.0",
+        sha256 = "52cd9d68cf7efc6ddfaaee42e7288d3a99d613d4b50f76ce9827ae0c6e14f938",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/csv/1.4.0/download"],
+        strip_prefix = "csv-1.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.csv-1.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__csv-core-0.1.13",
+        sha256 = "704a3c26996a80471189265814dbc2c257598b96b8a7feae2d31ace646bb9782",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/csv-core/0.1.13/download"],
+        strip_prefix = "csv-core-0.1.13",
+        build_file = Label("//crates/3rdparty:BUILD.csv-core-0.1.13.bazel"),
     )
 
     maybe(
@@ -2330,6 +3470,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__darling-0.20.11",
+        sha256 = "fc7f46116c46ff9ab3eb1597a45688b6715c6e628b5c133e288e709a29bcb4ee",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/darling/0.20.11/download"],
+        strip_prefix = "darling-0.20.11",
+        build_file = Label("//crates/3rdparty:BUILD.darling-0.20.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__darling_core-0.20.11",
+        sha256 = "0d00b9596d185e565c2207a0b01f8bd1a135483d02d9b7b0a54b11da8d53412e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/darling_core/0.20.11/download"],
+        strip_prefix = "darling_core-0.20.11",
+        build_file = Label("//crates/3rdparty:BUILD.darling_core-0.20.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__darling_macro-0.20.11",
+        sha256 = "fc34b93ccb385b40dc71c6fceac4b2ad23662c7eeb248cf10d529b7e055b6ead",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/darling_macro/0.20.11/download"],
+        strip_prefix = "darling_macro-0.20.11",
+        build_file = Label("//crates/3rdparty:BUILD.darling_macro-0.20.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__dashmap-5.5.3",
         sha256 = "978747c1d849a7d2ee5e8adc0159961c48fb7e5db2f06af6723b80123bb53856",
         type = "tar.gz",
@@ -2370,6 +3540,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__derive_more-0.99.20",
+        sha256 = "6edb4b64a43d977b8e99788fe3a04d483834fba1215a7e02caa415b626497f7f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/derive_more/0.99.20/download"],
+        strip_prefix = "derive_more-0.99.20",
+        build_file = Label("//crates/3rdparty:BUILD.derive_more-0.99.20.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__digest-0.10.7",
         sha256 = "9ed9a281f7bc9b7576e61468ba615a66a5c8cfdff42420a70aa82701a3b1e292",
         type = "tar.gz",
@@ -2380,12 +3560,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__dirs-5.0.1",
+        sha256 = "44c45a9d03d6676652bcb5e724c7e988de1acad23a711b5217ab9cbecbec2225",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dirs/5.0.1/download"],
+        strip_prefix = "dirs-5.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.dirs-5.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__dirs-sys-0.4.1",
+        sha256 = "520f05a5cbd335fae5a99ff7a6ab8627577660ee5cfd6a94a6a929b52ff0321c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dirs-sys/0.4.1/download"],
+        strip_prefix = "dirs-sys-0.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.dirs-sys-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__displaydoc-0.2.7",
         sha256 = "c6232dd377dcc64799954cbd3a9bb882e9cdc1308ccd87b1c098f1fb2eaf82a8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/displaydoc/0.2.7/download"],
         strip_prefix = "displaydoc-0.2.7",
         build_file = Label("//crates/3rdparty:BUILD.displaydoc-0.2.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__dlv-list-0.5.2",
+        sha256 = "442039f5147480ba31067cb00ada1adae6892028e40e45fc5de7b7df6dcc1b5f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dlv-list/0.5.2/download"],
+        strip_prefix = "dlv-list-0.5.2",
+        build_file = Label("//crates/3rdparty:BUILD.dlv-list-0.5.2.bazel"),
     )
 
     maybe(
@@ -2450,6 +3660,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__encode_unicode-1.0.0",
+        sha256 = "34aa73646ffb006b8f5147f3dc182bd4bcb190227ce861fc4a4844bf8e3cb2c0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/encode_unicode/1.0.0/download"],
+        strip_prefix = "encode_unicode-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.encode_unicode-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__encoding_rs-0.8.44",
         sha256 = "89253175e704ab869b04f9db224d38630e0211a53841a79181deae0889e169f5",
         type = "tar.gz",
@@ -2460,12 +3680,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__env_filter-2.1.0",
+        sha256 = "288efae2d67fb0418d01f837feb55c7a9cdc4c5db38d3dee91324a1c7ec6fd31",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/env_filter/2.1.0/download"],
+        strip_prefix = "env_filter-2.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.env_filter-2.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__env_logger-0.10.2",
         sha256 = "4cd405aab171cb85d6735e5c8d9db038c17d3ca007a4d2c25f337935c3d90580",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/env_logger/0.10.2/download"],
         strip_prefix = "env_logger-0.10.2",
         build_file = Label("//crates/3rdparty:BUILD.env_logger-0.10.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__env_logger-0.11.12",
+        sha256 = "82bdfc6e01c305a3ea46ed815b06ac0b379d7c5eac588fa4464048d731c4dcdf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/env_logger/0.11.12/download"],
+        strip_prefix = "env_logger-0.11.12",
+        build_file = Label("//crates/3rdparty:BUILD.env_logger-0.11.12.bazel"),
     )
 
     maybe(
@@ -2490,6 +3730,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__event-listener-5.4.2",
+        sha256 = "5a23add41df1562121a9393cb065eab5146a1242410f23a644851e90cfd669d2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/event-listener/5.4.2/download"],
+        strip_prefix = "event-listener-5.4.2",
+        build_file = Label("//crates/3rdparty:BUILD.event-listener-5.4.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__event-listener-strategy-0.5.4",
+        sha256 = "8be9f3dfaaffdae2972880079a491a1a8bb7cbed0b8dd7a347f668b4150a3b93",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/event-listener-strategy/0.5.4/download"],
+        strip_prefix = "event-listener-strategy-0.5.4",
+        build_file = Label("//crates/3rdparty:BUILD.event-listener-strategy-0.5.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fact-tools-1.0.0",
+        sha256 = "fbab7aeaf7ff6786087c6ccd7d09e8d9d79c04170ccc361a9d3be4fd47b75bb3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fact-tools/1.0.0/download"],
+        strip_prefix = "fact-tools-1.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.fact-tools-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__fallible-iterator-0.2.0",
         sha256 = "4443176a9f2c162692bd3d352d745ef9413eec5782a80d8fd6f8a1ac692a07f7",
         type = "tar.gz",
@@ -2506,6 +3776,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/fallible-streaming-iterator/0.1.9/download"],
         strip_prefix = "fallible-streaming-iterator-0.1.9",
         build_file = Label("//crates/3rdparty:BUILD.fallible-streaming-iterator-0.1.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fancy-regex-0.13.0",
+        sha256 = "531e46835a22af56d1e3b66f04844bed63158bc094a628bec1d321d9b4c44bf2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fancy-regex/0.13.0/download"],
+        strip_prefix = "fancy-regex-0.13.0",
+        build_file = Label("//crates/3rdparty:BUILD.fancy-regex-0.13.0.bazel"),
     )
 
     maybe(
@@ -2540,6 +3820,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__filetime-0.2.29",
+        sha256 = "5c287a33c7f0a620c38e641e7f60827713987b3c0f26e8ddc9462cc69cf75759",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/filetime/0.2.29/download"],
+        strip_prefix = "filetime-0.2.29",
+        build_file = Label("//crates/3rdparty:BUILD.filetime-0.2.29.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__find-msvc-tools-0.1.15",
         sha256 = "1c66915cc5391097de7a2b0b972e8505aa33c0df401fd3a6811dbdb32881ba48",
         type = "tar.gz",
@@ -2556,6 +3846,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/fixedbitset/0.4.2/download"],
         strip_prefix = "fixedbitset-0.4.2",
         build_file = Label("//crates/3rdparty:BUILD.fixedbitset-0.4.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__fixedbitset-0.5.9",
+        sha256 = "5905ec755cc8386d7928353e4d356d2be3e89e81e5ca01fe630a1ca4d08dc175",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fixedbitset/0.5.9/download"],
+        strip_prefix = "fixedbitset-0.5.9",
+        build_file = Label("//crates/3rdparty:BUILD.fixedbitset-0.5.9.bazel"),
     )
 
     maybe(
@@ -2680,6 +3980,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__futures-lite-2.6.1",
+        sha256 = "f78e10609fe0e0b3f4157ffab1876319b5b0db102a2c60dc4626306dc46b44ad",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures-lite/2.6.1/download"],
+        strip_prefix = "futures-lite-2.6.1",
+        build_file = Label("//crates/3rdparty:BUILD.futures-lite-2.6.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__futures-macro-0.3.34",
         sha256 = "9fb9654ba8355388abeb8dcb4fc62f511300867002afc858860463bdd9fe0c44",
         type = "tar.gz",
@@ -2740,6 +4050,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__geometric-langlands-0.2.2",
+        sha256 = "b2d7d66c73551b34f26c8f7878456470685990f3be2af822fe4ad6bf71837fe5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/geometric-langlands/0.2.2/download"],
+        strip_prefix = "geometric-langlands-0.2.2",
+        build_file = Label("//crates/3rdparty:BUILD.geometric-langlands-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__getrandom-0.2.17",
         sha256 = "ff2abc00be7fca6ebc474524697ae276ad847ad0a6b3faa4bcb027e9a4614ad0",
         type = "tar.gz",
@@ -2790,12 +4110,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__gloo-timers-0.3.0",
+        sha256 = "bbb143cf96099802033e0d4f4963b19fd2e0b728bcf076cd9cf7f6634f092994",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/gloo-timers/0.3.0/download"],
+        strip_prefix = "gloo-timers-0.3.0",
+        build_file = Label("//crates/3rdparty:BUILD.gloo-timers-0.3.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__governance-0.1.0",
         sha256 = "9ef14a30dfe780262bfb270f994e25699b45b45415b66952dfebc4bb979471ec",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/governance/0.1.0/download"],
         strip_prefix = "governance-0.1.0",
         build_file = Label("//crates/3rdparty:BUILD.governance-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__half-2.7.1",
+        sha256 = "6ea2d84b969582b4b1864a92dc5d27cd2b77b622a8d79306834f1be5ba20d84b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/half/2.7.1/download"],
+        strip_prefix = "half-2.7.1",
+        build_file = Label("//crates/3rdparty:BUILD.half-2.7.1.bazel"),
     )
 
     maybe(
@@ -3120,12 +4460,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__ident_case-1.0.1",
+        sha256 = "b9e0384b61958566e926dc50660321d12159025e767c18e043daf26b70104c39",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ident_case/1.0.1/download"],
+        strip_prefix = "ident_case-1.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.ident_case-1.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__idna-0.4.0",
         sha256 = "7d20d6b07bfbc108882d88ed8e37d39636dcc260e15e30c45e6ba089610b917c",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/idna/0.4.0/download"],
         strip_prefix = "idna-0.4.0",
         build_file = Label("//crates/3rdparty:BUILD.idna-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__idna-0.5.0",
+        sha256 = "634d9b1461af396cad843f47fdba5597a4f9e6ddd4bfb6ff5d85028c25cb12f6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/idna/0.5.0/download"],
+        strip_prefix = "idna-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.idna-0.5.0.bazel"),
     )
 
     maybe(
@@ -3160,12 +4520,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__include_dir-0.7.4",
+        sha256 = "923d117408f1e49d914f1a379a309cffe4f18c05cf4e3d12e613a15fc81bd0dd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/include_dir/0.7.4/download"],
+        strip_prefix = "include_dir-0.7.4",
+        build_file = Label("//crates/3rdparty:BUILD.include_dir-0.7.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__include_dir_macros-0.7.4",
+        sha256 = "7cab85a7ed0bd5f0e76d93846e0147172bed2e2d3f859bcc33a8d9699cad1a75",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/include_dir_macros/0.7.4/download"],
+        strip_prefix = "include_dir_macros-0.7.4",
+        build_file = Label("//crates/3rdparty:BUILD.include_dir_macros-0.7.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__indexmap-2.14.2",
         sha256 = "cc4e190f5d26ca7051642629da2c52fc03bde85a03197c99408dcd291734c855",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/indexmap/2.14.2/download"],
         strip_prefix = "indexmap-2.14.2",
         build_file = Label("//crates/3rdparty:BUILD.indexmap-2.14.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__indicatif-0.17.11",
+        sha256 = "183b3088984b400f4cfac3620d5e076c84da5364016b4f49473de574b2586235",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/indicatif/0.17.11/download"],
+        strip_prefix = "indicatif-0.17.11",
+        build_file = Label("//crates/3rdparty:BUILD.indicatif-0.17.11.bazel"),
     )
 
     maybe(
@@ -3220,6 +4610,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__itertools-0.10.5",
+        sha256 = "b0fd2260e829bddf4cb6ea802289de2f86d6a7a690192fbe91b3f46e0f2c8473",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/itertools/0.10.5/download"],
+        strip_prefix = "itertools-0.10.5",
+        build_file = Label("//crates/3rdparty:BUILD.itertools-0.10.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__itertools-0.12.1",
         sha256 = "ba291022dbbd398a455acf126c1e341954079855bc60dfdda641363bd6922569",
         type = "tar.gz",
@@ -3230,12 +4630,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__itertools-0.13.0",
+        sha256 = "413ee7dfc52ee1a4949ceeb7dbc8a33f2d6c088194d9f922fb8318faf1f01186",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/itertools/0.13.0/download"],
+        strip_prefix = "itertools-0.13.0",
+        build_file = Label("//crates/3rdparty:BUILD.itertools-0.13.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__itoa-1.0.19",
         sha256 = "3bd1574e617a9a6c1f8f8181bd7e841e1f20e4277607ef28945765188d6284d4",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/itoa/1.0.19/download"],
         strip_prefix = "itoa-1.0.19",
         build_file = Label("//crates/3rdparty:BUILD.itoa-1.0.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__jiff-1.0.2",
+        sha256 = "c5e77cbfb9fff4798e283c2d69dff39fc2c45e7da017e5ce95b654e46ea41236",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/jiff/1.0.2/download"],
+        strip_prefix = "jiff-1.0.2",
+        build_file = Label("//crates/3rdparty:BUILD.jiff-1.0.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__jiff-core-1.0.1",
+        sha256 = "b6b46a105a9874634dd96231021526bf24ca04955a5998c59a9c7666e634b7b8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/jiff-core/1.0.1/download"],
+        strip_prefix = "jiff-core-1.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.jiff-core-1.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__jiff-static-1.0.2",
+        sha256 = "e9067a0b23e5be3147d56b2dcf652b18e6b1364caca93fb157653b6fbcab23a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/jiff-static/1.0.2/download"],
+        strip_prefix = "jiff-static-1.0.2",
+        build_file = Label("//crates/3rdparty:BUILD.jiff-static-1.0.2.bazel"),
     )
 
     maybe(
@@ -3260,6 +4700,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__json5-0.4.1",
+        sha256 = "96b0db21af676c1ce64250b5f40f3ce2cf27e4e47cb91ed91eb6fe9350b430c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/json5/0.4.1/download"],
+        strip_prefix = "json5-0.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.json5-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__jsonschema-0.26.2",
         sha256 = "26a960f0c34d5423581d858ce94815cc11f0171b09939409097969ed269ede1b",
         type = "tar.gz",
@@ -3276,6 +4726,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/keccak/0.1.6/download"],
         strip_prefix = "keccak-0.1.6",
         build_file = Label("//crates/3rdparty:BUILD.keccak-0.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__kimi-expert-analyzer-0.1.1",
+        sha256 = "3ccc39b6dc1095175eae975eddbbe5babb6dbdd44496bed95c392bfb34c07782",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/kimi-expert-analyzer/0.1.1/download"],
+        strip_prefix = "kimi-expert-analyzer-0.1.1",
+        build_file = Label("//crates/3rdparty:BUILD.kimi-expert-analyzer-0.1.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__kimi-fann-core-0.1.4",
+        sha256 = "01f51f8557512d03b46442f4328543a3cebf0658b594cdbf1103e8e5434d0c67",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/kimi-fann-core/0.1.4/download"],
+        strip_prefix = "kimi-fann-core-0.1.4",
+        build_file = Label("//crates/3rdparty:BUILD.kimi-fann-core-0.1.4.bazel"),
     )
 
     maybe(
@@ -3340,12 +4810,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__libredox-0.1.25",
+        sha256 = "61ff90caf6077a803a240f62fdbe88645a890bbca49ef8174c3cb0404362171d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libredox/0.1.25/download"],
+        strip_prefix = "libredox-0.1.25",
+        build_file = Label("//crates/3rdparty:BUILD.libredox-0.1.25.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__libsqlite3-sys-0.26.0",
         sha256 = "afc22eff61b133b115c6e8c74e818c628d6d5e7a502afea6f64dee076dd94326",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/libsqlite3-sys/0.26.0/download"],
         strip_prefix = "libsqlite3-sys-0.26.0",
         build_file = Label("//crates/3rdparty:BUILD.libsqlite3-sys-0.26.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__linux-raw-sys-0.12.1",
+        sha256 = "32a66949e030da00e8c7d4434b251670a91556f4144941d37452769c25d58a53",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/linux-raw-sys/0.12.1/download"],
+        strip_prefix = "linux-raw-sys-0.12.1",
+        build_file = Label("//crates/3rdparty:BUILD.linux-raw-sys-0.12.1.bazel"),
     )
 
     maybe(
@@ -3400,6 +4890,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__lz4-1.28.1",
+        sha256 = "a20b523e860d03443e98350ceaac5e71c6ba89aea7d960769ec3ce37f4de5af4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lz4/1.28.1/download"],
+        strip_prefix = "lz4-1.28.1",
+        build_file = Label("//crates/3rdparty:BUILD.lz4-1.28.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__lz4-sys-1.11.1-lz4-1.10.0",
+        sha256 = "6bd8c0d6c6ed0cd30b3652886bb8711dc4bb01d637a68105a3d5158039b418e6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lz4-sys/1.11.1+lz4-1.10.0/download"],
+        strip_prefix = "lz4-sys-1.11.1+lz4-1.10.0",
+        build_file = Label("//crates/3rdparty:BUILD.lz4-sys-1.11.1+lz4-1.10.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__matchers-0.2.0",
         sha256 = "d1525a2a28c7f4fa0fc98bb91ae755d1e2d1505079e05539e35bc876b5d65ae9",
         type = "tar.gz",
@@ -3450,12 +4960,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__merlin-3.0.0",
+        sha256 = "58c38e2799fc0978b65dfff8023ec7843e2330bb462f19198840b34b6582397d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/merlin/3.0.0/download"],
+        strip_prefix = "merlin-3.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.merlin-3.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__metrics-0.21.1",
         sha256 = "fde3af1a009ed76a778cb84fdef9e7dbbdf5775ae3e4cc1f434a6a307f6f76c5",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/metrics/0.21.1/download"],
         strip_prefix = "metrics-0.21.1",
         build_file = Label("//crates/3rdparty:BUILD.metrics-0.21.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__metrics-0.24.6",
+        sha256 = "89550ee9f79e88fef3119de263694973a8adb26c21d75322164fb8c493039fe2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/metrics/0.24.6/download"],
+        strip_prefix = "metrics-0.24.6",
+        build_file = Label("//crates/3rdparty:BUILD.metrics-0.24.6.bazel"),
     )
 
     maybe(
@@ -3486,6 +5016,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/micro_core/0.2.0/download"],
         strip_prefix = "micro_core-0.2.0",
         build_file = Label("//crates/3rdparty:BUILD.micro_core-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__micro_metrics-0.2.0",
+        sha256 = "81294c910ad6d84d467f63b23e5920570bd11310619f0d17d77d425f1325fef5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/micro_metrics/0.2.0/download"],
+        strip_prefix = "micro_metrics-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.micro_metrics-0.2.0.bazel"),
     )
 
     maybe(
@@ -3610,6 +5150,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__nalgebra-0.29.0",
+        sha256 = "d506eb7e08d6329505faa8a3a00a5dcc6de9f76e0c77e4b75763ae3c770831ff",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nalgebra/0.29.0/download"],
+        strip_prefix = "nalgebra-0.29.0",
+        build_file = Label("//crates/3rdparty:BUILD.nalgebra-0.29.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__nalgebra-0.32.6",
         sha256 = "7b5c17de023a86f59ed79891b2e5d5a94c705dbe904a5b5c9c952ea6221b03e4",
         type = "tar.gz",
@@ -3630,12 +5180,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__nalgebra-macros-0.1.0",
+        sha256 = "01fcc0b8149b4632adc89ac3b7b31a12fb6099a0317a4eb2ebff574ef7de7218",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nalgebra-macros/0.1.0/download"],
+        strip_prefix = "nalgebra-macros-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.nalgebra-macros-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__nalgebra-macros-0.2.2",
         sha256 = "254a5372af8fc138e36684761d3c0cdb758a4410e938babcff1c860ce14ddbfc",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/nalgebra-macros/0.2.2/download"],
         strip_prefix = "nalgebra-macros-0.2.2",
         build_file = Label("//crates/3rdparty:BUILD.nalgebra-macros-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__nano-consciousness-0.1.0",
+        sha256 = "a570851aa9578f15442031e259b986cc92371f3d890dcd5bd8bf97d644dbcd77",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nano-consciousness/0.1.0/download"],
+        strip_prefix = "nano-consciousness-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.nano-consciousness-0.1.0.bazel"),
     )
 
     maybe(
@@ -3716,6 +5286,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/ndarray/0.16.1/download"],
         strip_prefix = "ndarray-0.16.1",
         build_file = Label("//crates/3rdparty:BUILD.ndarray-0.16.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ndarray-rand-0.14.0",
+        sha256 = "65608f937acc725f5b164dcf40f4f0bc5d67dc268ab8a649d3002606718c4588",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ndarray-rand/0.14.0/download"],
+        strip_prefix = "ndarray-rand-0.14.0",
+        build_file = Label("//crates/3rdparty:BUILD.ndarray-rand-0.14.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__neuro-divergent-registry-0.1.0",
+        sha256 = "088dcf55b2e3744dc4ee715d47d060bd3de54ded39b0d5ee867edd643fa14b1f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/neuro-divergent-registry/0.1.0/download"],
+        strip_prefix = "neuro-divergent-registry-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.neuro-divergent-registry-0.1.0.bazel"),
     )
 
     maybe(
@@ -3820,6 +5410,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__num-complex-0.2.4",
+        sha256 = "b6b19411a9719e753aff12e5187b74d60d3dc449ec3f4dc21e3989c3f554bc95",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-complex/0.2.4/download"],
+        strip_prefix = "num-complex-0.2.4",
+        build_file = Label("//crates/3rdparty:BUILD.num-complex-0.2.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__num-complex-0.4.6",
         sha256 = "73f88a1307638156682bada9d7604135552957b7818057dcef22705b4d509495",
         type = "tar.gz",
@@ -3880,6 +5480,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__number_prefix-0.4.0",
+        sha256 = "830b246a0e5f20af87141b25c173cd1b609bd7779a4617d6ec582abaf90870f3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/number_prefix/0.4.0/download"],
+        strip_prefix = "number_prefix-0.4.0",
+        build_file = Label("//crates/3rdparty:BUILD.number_prefix-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__object-0.39.1",
+        sha256 = "2e5a6c098c7a3b6547378093f5cc30bc54fd361ce711e05293a5cc589562739b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/object/0.39.1/download"],
+        strip_prefix = "object-0.39.1",
+        build_file = Label("//crates/3rdparty:BUILD.object-0.39.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__once_cell-1.21.4",
         sha256 = "9f7c3e4beb33f85d45ae3e3a1792185706c8e16d043238c593331cc7cd313b50",
         type = "tar.gz",
@@ -3896,6 +5516,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/once_cell_polyfill/1.70.2/download"],
         strip_prefix = "once_cell_polyfill-1.70.2",
         build_file = Label("//crates/3rdparty:BUILD.once_cell_polyfill-1.70.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__oorandom-11.1.5",
+        sha256 = "d6790f58c7ff633d8771f42965289203411a5e5c68388703c06e14f24770b41e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/oorandom/11.1.5/download"],
+        strip_prefix = "oorandom-11.1.5",
+        build_file = Label("//crates/3rdparty:BUILD.oorandom-11.1.5.bazel"),
     )
 
     maybe(
@@ -3920,12 +5550,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__option-ext-0.2.0",
+        sha256 = "04744f49eae99ab78e0d5c0b603ab218f515ea8cfe5a456d7629ad883a3b6e7d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/option-ext/0.2.0/download"],
+        strip_prefix = "option-ext-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.option-ext-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__ordered-multimap-0.7.3",
+        sha256 = "49203cdcae0030493bad186b28da2fa25645fa276a51b6fec8010d281e02ef79",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ordered-multimap/0.7.3/download"],
+        strip_prefix = "ordered-multimap-0.7.3",
+        build_file = Label("//crates/3rdparty:BUILD.ordered-multimap-0.7.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__outref-0.5.2",
         sha256 = "1a80800c0488c3a21695ea981a54918fbb37abf04f4d0720c453632255e2ff0e",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/outref/0.5.2/download"],
         strip_prefix = "outref-0.5.2",
         build_file = Label("//crates/3rdparty:BUILD.outref-0.5.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__parking-2.2.1",
+        sha256 = "f38d5652c16fde515bb1ecef450ab0f6a219d619a7274976324d5e377f7dceba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking/2.2.1/download"],
+        strip_prefix = "parking-2.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.parking-2.2.1.bazel"),
     )
 
     maybe(
@@ -4010,12 +5670,82 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__pathdiff-0.2.3",
+        sha256 = "df94ce210e5bc13cb6651479fa48d14f601d9858cfe0467f43ae157023b938d3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pathdiff/0.2.3/download"],
+        strip_prefix = "pathdiff-0.2.3",
+        build_file = Label("//crates/3rdparty:BUILD.pathdiff-0.2.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pem-rfc7468-0.7.0",
+        sha256 = "88b39c9bfcfc231068454382784bb460aae594343fb030d46e9f50a645418412",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pem-rfc7468/0.7.0/download"],
+        strip_prefix = "pem-rfc7468-0.7.0",
+        build_file = Label("//crates/3rdparty:BUILD.pem-rfc7468-0.7.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__percent-encoding-2.3.2",
         sha256 = "9b4f627cb1b25917193a259e49bdad08f671f8d9708acfd5fe0a8c1455d87220",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/percent-encoding/2.3.2/download"],
         strip_prefix = "percent-encoding-2.3.2",
         build_file = Label("//crates/3rdparty:BUILD.percent-encoding-2.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pest-2.9.6",
+        sha256 = "5ec53fd1d256900a9a771bf2720d42cef6f8bc91b4e25065fbd291e3e7222576",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest/2.9.6/download"],
+        strip_prefix = "pest-2.9.6",
+        build_file = Label("//crates/3rdparty:BUILD.pest-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pest_derive-2.9.6",
+        sha256 = "adcf794fd301ddc20818a6b4de85ed507f4b45300245cec948982e69e12e3bd7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_derive/2.9.6/download"],
+        strip_prefix = "pest_derive-2.9.6",
+        build_file = Label("//crates/3rdparty:BUILD.pest_derive-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pest_generator-2.9.6",
+        sha256 = "c3073afae5db334c25dea9fc3e230a4f191e920c1df080cb9c0b37c9ce1dbb41",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_generator/2.9.6/download"],
+        strip_prefix = "pest_generator-2.9.6",
+        build_file = Label("//crates/3rdparty:BUILD.pest_generator-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pest_meta-2.9.6",
+        sha256 = "7bc7f614b3742541642af1685faaa910bf6333e3cd3729c2cccd118146a57327",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_meta/2.9.6/download"],
+        strip_prefix = "pest_meta-2.9.6",
+        build_file = Label("//crates/3rdparty:BUILD.pest_meta-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__pest_stack_guard-1.0.1",
+        sha256 = "9ac6154fd4418b8f0b82532c59c26f303f9ca59a64c883e8ce3971fd82733439",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_stack_guard/1.0.1/download"],
+        strip_prefix = "pest_stack_guard-1.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.pest_stack_guard-1.0.1.bazel"),
     )
 
     maybe(
@@ -4060,6 +5790,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__piper-0.2.5",
+        sha256 = "c835479a4443ded371d6c535cbfd8d31ad92c5d23ae9770a61bc155e4992a3c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/piper/0.2.5/download"],
+        strip_prefix = "piper-0.2.5",
+        build_file = Label("//crates/3rdparty:BUILD.piper-0.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__pkcs8-0.10.2",
         sha256 = "f950b2377845cebe5cf8b5165cb3cc1a5e0fa5cfa3e1f7f55707d8fd82e0a7b7",
         type = "tar.gz",
@@ -4076,6 +5816,46 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/pkg-config/0.3.34/download"],
         strip_prefix = "pkg-config-0.3.34",
         build_file = Label("//crates/3rdparty:BUILD.pkg-config-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__plotters-0.3.7",
+        sha256 = "5aeb6f403d7a4911efb1e33402027fc44f29b5bf6def3effcc22d7bb75f2b747",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/plotters/0.3.7/download"],
+        strip_prefix = "plotters-0.3.7",
+        build_file = Label("//crates/3rdparty:BUILD.plotters-0.3.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__plotters-backend-0.3.7",
+        sha256 = "df42e13c12958a16b3f7f4386b9ab1f3e7933914ecea48da7139435263a4172a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/plotters-backend/0.3.7/download"],
+        strip_prefix = "plotters-backend-0.3.7",
+        build_file = Label("//crates/3rdparty:BUILD.plotters-backend-0.3.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__plotters-svg-0.3.7",
+        sha256 = "51bae2ac328883f7acdfea3d66a7c35751187f870bc81f94563733a154d7a670",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/plotters-svg/0.3.7/download"],
+        strip_prefix = "plotters-svg-0.3.7",
+        build_file = Label("//crates/3rdparty:BUILD.plotters-svg-0.3.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__polling-3.11.0",
+        sha256 = "5d0e4f59085d47d8241c88ead0f274e8a0cb551f3625263c05eb8dd897c34218",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/polling/3.11.0/download"],
+        strip_prefix = "polling-3.11.0",
+        build_file = Label("//crates/3rdparty:BUILD.polling-3.11.0.bazel"),
     )
 
     maybe(
@@ -4220,12 +6000,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__proc-macro-error-attr2-2.0.0",
+        sha256 = "96de42df36bb9bba5542fe9f1a054b8cc87e172759a1868aa05c1f3acc89dfc5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/proc-macro-error-attr2/2.0.0/download"],
+        strip_prefix = "proc-macro-error-attr2-2.0.0",
+        build_file = Label("//crates/3rdparty:BUILD.proc-macro-error-attr2-2.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__proc-macro-error2-2.0.1",
+        sha256 = "11ec05c52be0a07b08061f7dd003e7d7092e0472bc731b4af7bb1ef876109802",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/proc-macro-error2/2.0.1/download"],
+        strip_prefix = "proc-macro-error2-2.0.1",
+        build_file = Label("//crates/3rdparty:BUILD.proc-macro-error2-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__proc-macro2-1.0.107",
         sha256 = "985e7ec9bb745e6ce6535b544d84d6cd6f7ad8bd711c398938ae983b91a766d9",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/proc-macro2/1.0.107/download"],
         strip_prefix = "proc-macro2-1.0.107",
         build_file = Label("//crates/3rdparty:BUILD.proc-macro2-1.0.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__proptest-1.12.0",
+        sha256 = "b8530004ccb15eae51c7e40009fbe317f341f804db54dc033eec1c50be28cfa0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/proptest/1.12.0/download"],
+        strip_prefix = "proptest-1.12.0",
+        build_file = Label("//crates/3rdparty:BUILD.proptest-1.12.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__psm-0.1.32",
+        sha256 = "4dcd034599e63b970727f70d79e02d62390a4a84f7c6b827c27c46d5ac3fa622",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/psm/0.1.32/download"],
+        strip_prefix = "psm-0.1.32",
+        build_file = Label("//crates/3rdparty:BUILD.psm-0.1.32.bazel"),
     )
 
     maybe(
@@ -4266,6 +6086,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/qudag-vault-core/0.5.1/download"],
         strip_prefix = "qudag-vault-core-0.5.1",
         build_file = Label("//crates/3rdparty:BUILD.qudag-vault-core-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__quick-error-1.2.3",
+        sha256 = "a1d01941d82fa2ab50be1e79e6714289dd7cde78eba4c074bc5a4374f650dfe0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/quick-error/1.2.3/download"],
+        strip_prefix = "quick-error-1.2.3",
+        build_file = Label("//crates/3rdparty:BUILD.quick-error-1.2.3.bazel"),
     )
 
     maybe(
@@ -4420,6 +6250,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__rand_xorshift-0.5.0",
+        sha256 = "60aa6af80be32871323012e02e6e65f8a7cc7890931ae421d217ad8fe0df2ccf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_xorshift/0.5.0/download"],
+        strip_prefix = "rand_xorshift-0.5.0",
+        build_file = Label("//crates/3rdparty:BUILD.rand_xorshift-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rapidhash-4.5.1",
+        sha256 = "5da7e78a036ce858e8d55b7e7dc8ba3a88b78350fd2155d3591bbd966b58589e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rapidhash/4.5.1/download"],
+        strip_prefix = "rapidhash-4.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.rapidhash-4.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rawpointer-0.2.1",
         sha256 = "60a357793950651c4ed0f3f52338f53b2f809f32d83a07f72909fa13e4c6c1e3",
         type = "tar.gz",
@@ -4476,6 +6326,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/redox_syscall/0.9.5/download"],
         strip_prefix = "redox_syscall-0.9.5",
         build_file = Label("//crates/3rdparty:BUILD.redox_syscall-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__redox_users-0.4.6",
+        sha256 = "ba009ff324d1fc1b900bd1fdb31564febe58a8ccc8a6fdbb93b543d33b13ca43",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_users/0.4.6/download"],
+        strip_prefix = "redox_users-0.4.6",
+        build_file = Label("//crates/3rdparty:BUILD.redox_users-0.4.6.bazel"),
     )
 
     maybe(
@@ -4580,12 +6440,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__ron-0.8.1",
+        sha256 = "b91f7eff05f748767f183df4320a63d6936e9c6107d97c9e6bdd9784f4289c94",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ron/0.8.1/download"],
+        strip_prefix = "ron-0.8.1",
+        build_file = Label("//crates/3rdparty:BUILD.ron-0.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rusqlite-0.29.0",
         sha256 = "549b9d036d571d42e6e85d1c1425e2ac83491075078ca9a15be021c56b1641f2",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rusqlite/0.29.0/download"],
         strip_prefix = "rusqlite-0.29.0",
         build_file = Label("//crates/3rdparty:BUILD.rusqlite-0.29.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rust-ini-0.20.0",
+        sha256 = "3e0698206bcb8882bf2a9ecb4c1e7785db57ff052297085a6efd4fe42302068a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rust-ini/0.20.0/download"],
+        strip_prefix = "rust-ini-0.20.0",
+        build_file = Label("//crates/3rdparty:BUILD.rust-ini-0.20.0.bazel"),
     )
 
     maybe(
@@ -4640,12 +6520,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__rustix-1.1.6",
+        sha256 = "e5e76742e5294153d4dde1207dbec5bdd81eef6fabdc0d2118babadabfd858aa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustix/1.1.6/download"],
+        strip_prefix = "rustix-1.1.6",
+        build_file = Label("//crates/3rdparty:BUILD.rustix-1.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__rustversion-1.0.23",
         sha256 = "cf54715a573b99ac80df0bc206da022bcd442c974952c7b9720069370852e21f",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rustversion/1.0.23/download"],
         strip_prefix = "rustversion-1.0.23",
         build_file = Label("//crates/3rdparty:BUILD.rustversion-1.0.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__rusty-fork-0.3.1",
+        sha256 = "cc6bf79ff24e648f6da1f8d1f011e9cac26491b619e6b9280f2b47f1774e6ee2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rusty-fork/0.3.1/download"],
+        strip_prefix = "rusty-fork-0.3.1",
+        build_file = Label("//crates/3rdparty:BUILD.rusty-fork-0.3.1.bazel"),
     )
 
     maybe(
@@ -4770,6 +6670,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__same-file-1.0.6",
+        sha256 = "93fc1dc3aaa9bfed95e02e6eadabb4baf7e3078b0bd1b4d7b6b0b68378900502",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/same-file/1.0.6/download"],
+        strip_prefix = "same-file-1.0.6",
+        build_file = Label("//crates/3rdparty:BUILD.same-file-1.0.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__scheduled-thread-pool-0.2.8",
         sha256 = "f304b290c05b371b2aa1e8718242ff0394530f9334ecedcb9ae51330f37fc1ba",
         type = "tar.gz",
@@ -4836,6 +6746,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/serde/1.0.229/download"],
         strip_prefix = "serde-1.0.229",
         build_file = Label("//crates/3rdparty:BUILD.serde-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__serde-wasm-bindgen-0.4.5",
+        sha256 = "e3b4c031cd0d9014307d82b8abf653c0290fbdaeb4c02d00c63cf52f728628bf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde-wasm-bindgen/0.4.5/download"],
+        strip_prefix = "serde-wasm-bindgen-0.4.5",
+        build_file = Label("//crates/3rdparty:BUILD.serde-wasm-bindgen-0.4.5.bazel"),
     )
 
     maybe(
@@ -4920,6 +6840,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__serde_yaml-0.9.34-deprecated",
+        sha256 = "6a8b1a1a2ebf674015cc02edccce75287f1a0130d394307b36743c2f5d504b47",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_yaml/0.9.34+deprecated/download"],
+        strip_prefix = "serde_yaml-0.9.34+deprecated",
+        build_file = Label("//crates/3rdparty:BUILD.serde_yaml-0.9.34+deprecated.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__sha1-0.10.7",
         sha256 = "a978451301f4db1d02937a4ab3ccce137717b81826e79b7d49ffe3244a13c3b8",
         type = "tar.gz",
@@ -4996,6 +6926,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/signature/2.2.0/download"],
         strip_prefix = "signature-2.2.0",
         build_file = Label("//crates/3rdparty:BUILD.signature-2.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__simba-0.6.0",
+        sha256 = "f0b7840f121a46d63066ee7a99fc81dcabbc6105e437cae43528cea199b5a05f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/simba/0.6.0/download"],
+        strip_prefix = "simba-0.6.0",
+        build_file = Label("//crates/3rdparty:BUILD.simba-0.6.0.bazel"),
     )
 
     maybe(
@@ -5110,6 +7050,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__stacker-0.1.25",
+        sha256 = "707f49d46706bacf8a2b00d51dace3f9de527c13eec3778f570c411f89e69967",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/stacker/0.1.25/download"],
+        strip_prefix = "stacker-0.1.25",
+        build_file = Label("//crates/3rdparty:BUILD.stacker-0.1.25.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__statrs-0.16.1",
+        sha256 = "b35a062dbadac17a42e0fc64c27f419b25d6fae98572eb43c8814c9e873d7721",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/statrs/0.16.1/download"],
+        strip_prefix = "statrs-0.16.1",
+        build_file = Label("//crates/3rdparty:BUILD.statrs-0.16.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__strange-loop-0.3.0",
         sha256 = "f922897455ab909dee9be954866be2ba7092da9e88e52362d4ae82ec2fd3d1e5",
         type = "tar.gz",
@@ -5126,6 +7086,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/strsim/0.11.1/download"],
         strip_prefix = "strsim-0.11.1",
         build_file = Label("//crates/3rdparty:BUILD.strsim-0.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__subjective-time-expansion-0.1.2",
+        sha256 = "26afaa310ba93fff5d5a7f9b08b056a391b7314a976bf304f2b4aa4b56750761",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/subjective-time-expansion/0.1.2/download"],
+        strip_prefix = "subjective-time-expansion-0.1.2",
+        build_file = Label("//crates/3rdparty:BUILD.subjective-time-expansion-0.1.2.bazel"),
     )
 
     maybe(
@@ -5180,6 +7150,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__synaptic-neural-mesh-0.1.0",
+        sha256 = "8c8150ff68832b9f0f54b8ff68311feade22dcf8a62a83a682691acbc2c80c29",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/synaptic-neural-mesh/0.1.0/download"],
+        strip_prefix = "synaptic-neural-mesh-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.synaptic-neural-mesh-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__synaptic-neural-wasm-0.1.0",
+        sha256 = "ceb3b6bf791dbadac77f8f20e97b7d786b18113d548de65490639e2b19756b6c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/synaptic-neural-wasm/0.1.0/download"],
+        strip_prefix = "synaptic-neural-wasm-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.synaptic-neural-wasm-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__synaptic-qudag-core-0.1.0",
+        sha256 = "99937975e0a3d983f56c163cfbf50ea4d19418bd6123e636d2947949b9dba21e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/synaptic-qudag-core/0.1.0/download"],
+        strip_prefix = "synaptic-qudag-core-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.synaptic-qudag-core-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__sync_wrapper-1.0.2",
         sha256 = "0bf256ce5efdfa370213c1dabab5935a12e49f2c58d15e9eac2870d3b4f27263",
         type = "tar.gz",
@@ -5200,12 +7200,82 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__tar-0.4.46",
+        sha256 = "3f6221d9a6003c78398e3b239969f352578258df48c8eb051caadae0015bc840",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tar/0.4.46/download"],
+        strip_prefix = "tar-0.4.46",
+        build_file = Label("//crates/3rdparty:BUILD.tar-0.4.46.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tempfile-3.27.0",
+        sha256 = "32497e9a4c7b38532efcdebeef879707aa9f794296a4f0244f6f69e9bc8574bd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tempfile/3.27.0/download"],
+        strip_prefix = "tempfile-3.27.0",
+        build_file = Label("//crates/3rdparty:BUILD.tempfile-3.27.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__temporal-attractor-studio-0.1.0",
+        sha256 = "fbaffeeb36b846df1ddfeb5f4776f4bfed12308c0e0784921ab99df1cac8dbc5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/temporal-attractor-studio/0.1.0/download"],
+        strip_prefix = "temporal-attractor-studio-0.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.temporal-attractor-studio-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__temporal-neural-solver-0.1.2",
+        sha256 = "ddf26ff55fb4f89fb0e72136fa2b1a924a39616c5304c12e519615aea34a8c7b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/temporal-neural-solver/0.1.2/download"],
+        strip_prefix = "temporal-neural-solver-0.1.2",
+        build_file = Label("//crates/3rdparty:BUILD.temporal-neural-solver-0.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__termcolor-1.4.1",
         sha256 = "06794f8f6c5c898b3275aebefa6b8a1cb24cd2c6c79397ab15774837a0bc5755",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/termcolor/1.4.1/download"],
         strip_prefix = "termcolor-1.4.1",
         build_file = Label("//crates/3rdparty:BUILD.termcolor-1.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__test-case-3.4.1",
+        sha256 = "ae6e80608d2037173d7d59a09089d249e43352c182f6dde6b00d138bcb7cfdbe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/test-case/3.4.1/download"],
+        strip_prefix = "test-case-3.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.test-case-3.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__test-case-core-3.4.1",
+        sha256 = "29b8e1f65819001927b8cdcbb5560f2428212f2e5ab5684e3c6815a4d80e72db",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/test-case-core/3.4.1/download"],
+        strip_prefix = "test-case-core-3.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.test-case-core-3.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__test-case-macros-3.4.1",
+        sha256 = "802d6165a14df1598b7290a8c546df402940d3cfbe82d15c0fd35de176771693",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/test-case-macros/3.4.1/download"],
+        strip_prefix = "test-case-macros-3.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.test-case-macros-3.4.1.bazel"),
     )
 
     maybe(
@@ -5260,12 +7330,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__tiny-keccak-2.0.2",
+        sha256 = "2c9d3793400a45f954c52e73d068316d76b6f4e36977e3fcebb13a2721e80237",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tiny-keccak/2.0.2/download"],
+        strip_prefix = "tiny-keccak-2.0.2",
+        build_file = Label("//crates/3rdparty:BUILD.tiny-keccak-2.0.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__tinystr-0.8.5",
         sha256 = "abc840c238154d58f9e86b2792261edfde565a17696e1cda1a449de27979801a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/tinystr/0.8.5/download"],
         strip_prefix = "tinystr-0.8.5",
         build_file = Label("//crates/3rdparty:BUILD.tinystr-0.8.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__tinytemplate-1.2.1",
+        sha256 = "be4d6b5f19ff7664e8c98d03e2139cb510db9b0a60b55f8e8709b689d939b6bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tinytemplate/1.2.1/download"],
+        strip_prefix = "tinytemplate-1.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.tinytemplate-1.2.1.bazel"),
     )
 
     maybe(
@@ -5490,6 +7580,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__tracing-serde-0.2.0",
+        sha256 = "704b1aeb7be0d0a84fc9828cae51dab5970fee5088f83d1dd7ee6f6246fc6ff1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-serde/0.2.0/download"],
+        strip_prefix = "tracing-serde-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.tracing-serde-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__tracing-subscriber-0.3.23",
         sha256 = "cb7f578e5945fb242538965c2d0b04418d38ec25c79d160cd279bf0731c8d319",
         type = "tar.gz",
@@ -5550,6 +7650,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__ucd-trie-0.1.8",
+        sha256 = "8f20bdbfc9915686faa18fb5bbe8b4552778505defbf9f12289beefbc44092a6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ucd-trie/0.1.8/download"],
+        strip_prefix = "ucd-trie-0.1.8",
+        build_file = Label("//crates/3rdparty:BUILD.ucd-trie-0.1.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__unarray-0.1.4",
+        sha256 = "eaea85b334db583fe3274d12b4cd1880032beab409c0d774be044d4480ab9a94",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unarray/0.1.4/download"],
+        strip_prefix = "unarray-0.1.4",
+        build_file = Label("//crates/3rdparty:BUILD.unarray-0.1.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__unicase-2.10.0",
+        sha256 = "357cc3acc6a036009fd6c973ed009037c732d60d0b4f6c673e9041497482a28f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unicase/2.10.0/download"],
+        strip_prefix = "unicase-2.10.0",
+        build_file = Label("//crates/3rdparty:BUILD.unicase-2.10.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__unicode-bidi-0.3.18",
         sha256 = "5c1cb5db39152898a79168971543b1cb5020dff7fe43c8dc468b0885f5e29df5",
         type = "tar.gz",
@@ -5590,12 +7720,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__unicode-width-0.2.3",
+        sha256 = "ca718471876992059f251e33aafc334346ada08042b7661dd1fe313a9bced557",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unicode-width/0.2.3/download"],
+        strip_prefix = "unicode-width-0.2.3",
+        build_file = Label("//crates/3rdparty:BUILD.unicode-width-0.2.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__universal-hash-0.5.1",
         sha256 = "fc1de2c688dc15305988b563c3854064043356019f97a4b46276fe734c4f07ea",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/universal-hash/0.5.1/download"],
         strip_prefix = "universal-hash-0.5.1",
         build_file = Label("//crates/3rdparty:BUILD.universal-hash-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__unsafe-libyaml-0.2.11",
+        sha256 = "673aac59facbab8a9007c7f6108d11f63b603f7cabff99fabf650fea5c32b861",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unsafe-libyaml/0.2.11/download"],
+        strip_prefix = "unsafe-libyaml-0.2.11",
+        build_file = Label("//crates/3rdparty:BUILD.unsafe-libyaml-0.2.11.bazel"),
     )
 
     maybe(
@@ -5680,12 +7830,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__validator-0.18.1",
+        sha256 = "db79c75af171630a3148bd3e6d7c4f42b6a9a014c2945bc5ed0020cbb8d9478e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/validator/0.18.1/download"],
+        strip_prefix = "validator-0.18.1",
+        build_file = Label("//crates/3rdparty:BUILD.validator-0.18.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__validator_derive-0.16.0",
         sha256 = "bc44ca3088bb3ba384d9aecf40c6a23a676ce23e09bdaca2073d99c207f864af",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/validator_derive/0.16.0/download"],
         strip_prefix = "validator_derive-0.16.0",
         build_file = Label("//crates/3rdparty:BUILD.validator_derive-0.16.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__validator_derive-0.18.2",
+        sha256 = "df0bcf92720c40105ac4b2dda2a4ea3aa717d4d6a862cc217da653a4bd5c6b10",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/validator_derive/0.18.2/download"],
+        strip_prefix = "validator_derive-0.18.2",
+        build_file = Label("//crates/3rdparty:BUILD.validator_derive-0.18.2.bazel"),
     )
 
     maybe(
@@ -5736,6 +7906,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/vsimd/0.8.0/download"],
         strip_prefix = "vsimd-0.8.0",
         build_file = Label("//crates/3rdparty:BUILD.vsimd-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__wait-timeout-0.2.1",
+        sha256 = "09ac3b126d3914f9849036f826e054cbabdc8519970b8998ddaf3b5bd3c65f11",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wait-timeout/0.2.1/download"],
+        strip_prefix = "wait-timeout-0.2.1",
+        build_file = Label("//crates/3rdparty:BUILD.wait-timeout-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__walkdir-2.5.1",
+        sha256 = "b42e295b7452c4604982280d8586001fcad9b8b201cac67bca9771e7a7475403",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/walkdir/2.5.1/download"],
+        strip_prefix = "walkdir-2.5.1",
+        build_file = Label("//crates/3rdparty:BUILD.walkdir-2.5.1.bazel"),
     )
 
     maybe(
@@ -5820,12 +8010,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__wasm-logger-0.2.0",
+        sha256 = "074649a66bb306c8f2068c9016395fa65d8e08d2affcbf95acf3c24c3ab19718",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasm-logger/0.2.0/download"],
+        strip_prefix = "wasm-logger-0.2.0",
+        build_file = Label("//crates/3rdparty:BUILD.wasm-logger-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__web-sys-0.3.107",
         sha256 = "d7d179596ff5ec0f6de4db64d54011bde6289cc49603d3a6e4ce3f329207ab88",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/web-sys/0.3.107/download"],
         strip_prefix = "web-sys-0.3.107",
         build_file = Label("//crates/3rdparty:BUILD.web-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__web-time-1.1.0",
+        sha256 = "5a6580f308b1fad9207618087a65c04e7a10bc77e02c8e84e9b00dd4b12fa0bb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/web-time/1.1.0/download"],
+        strip_prefix = "web-time-1.1.0",
+        build_file = Label("//crates/3rdparty:BUILD.web-time-1.1.0.bazel"),
     )
 
     maybe(
@@ -5960,12 +8170,72 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__windows-sys-0.48.0",
+        sha256 = "677d2418bec65e3338edb076e806bc1ec15693c5d0104683f2efe857f61056a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.48.0/download"],
+        strip_prefix = "windows-sys-0.48.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows-sys-0.48.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-sys-0.59.0",
+        sha256 = "1e38bc4d79ed67fd075bcc251a1c39b32a1776bbe92e5bef1f0bf1f8c531853b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.59.0/download"],
+        strip_prefix = "windows-sys-0.59.0",
+        build_file = Label("//crates/3rdparty:BUILD.windows-sys-0.59.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__windows-sys-0.61.2",
         sha256 = "ae137229bcbd6cdf0f7b80a31df61766145077ddf49416a728b02cb3921ff3fc",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows-sys/0.61.2/download"],
         strip_prefix = "windows-sys-0.61.2",
         build_file = Label("//crates/3rdparty:BUILD.windows-sys-0.61.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-targets-0.48.5",
+        sha256 = "9a2fa6e2155d7247be68c096456083145c183cbbbc2764150dda45a87197940c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.48.5/download"],
+        strip_prefix = "windows-targets-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows-targets-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows-targets-0.52.6",
+        sha256 = "9b724f72796e036ab90c1021d4780d4d3d648aca59e491e6b98e725b84e99973",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.52.6/download"],
+        strip_prefix = "windows-targets-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows-targets-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_aarch64_gnullvm-0.48.5",
+        sha256 = "2b38e32f0abccf9987a4e3079dfb67dcd799fb61361e53e2882c3cbaf0d905d8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows_aarch64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_aarch64_gnullvm-0.52.6",
+        sha256 = "32a4622180e7a0ec044bb555404c800bc9fd9ec262ec147edd5989ccd0c02cd3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_aarch64_gnullvm-0.52.6.bazel"),
     )
 
     maybe(
@@ -5980,12 +8250,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__windows_aarch64_msvc-0.48.5",
+        sha256 = "dc35310971f3b2dbbf3f0690a219f40e2d9afcf64f9ab7cc1be722937c26b4bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.48.5/download"],
+        strip_prefix = "windows_aarch64_msvc-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows_aarch64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_aarch64_msvc-0.52.6",
+        sha256 = "09ec2a7bb152e2252b53fa7803150007879548bc709c039df7627cabbd05d469",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.52.6/download"],
+        strip_prefix = "windows_aarch64_msvc-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_aarch64_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__windows_i686_gnu-0.34.0",
         sha256 = "2564fde759adb79129d9b4f54be42b32c89970c18ebf93124ca8870a498688ed",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows_i686_gnu/0.34.0/download"],
         strip_prefix = "windows_i686_gnu-0.34.0",
         build_file = Label("//crates/3rdparty:BUILD.windows_i686_gnu-0.34.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_i686_gnu-0.48.5",
+        sha256 = "a75915e7def60c94dcef72200b9a8e58e5091744960da64ec734a6c6e9b3743e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.48.5/download"],
+        strip_prefix = "windows_i686_gnu-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows_i686_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_i686_gnu-0.52.6",
+        sha256 = "8e9b5ad5ab802e97eb8e295ac6720e509ee4c243f69d781394014ebfe8bbfa0b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.52.6/download"],
+        strip_prefix = "windows_i686_gnu-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_i686_gnu-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_i686_gnullvm-0.52.6",
+        sha256 = "0eee52d38c090b3caa76c563b86c3a4bd71ef1a819287c19d586d7334ae8ed66",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_i686_gnullvm-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_i686_gnullvm-0.52.6.bazel"),
     )
 
     maybe(
@@ -6000,6 +8320,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__windows_i686_msvc-0.48.5",
+        sha256 = "8f55c233f70c4b27f66c523580f78f1004e8b5a8b659e05a4eb49d4166cca406",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.48.5/download"],
+        strip_prefix = "windows_i686_msvc-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows_i686_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_i686_msvc-0.52.6",
+        sha256 = "240948bc05c5e7c6dabba28bf89d89ffce3e303022809e73deaefe4f6ec56c66",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.52.6/download"],
+        strip_prefix = "windows_i686_msvc-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_i686_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__windows_x86_64_gnu-0.34.0",
         sha256 = "cfce6deae227ee8d356d19effc141a509cc503dfd1f850622ec4b0f84428e1f4",
         type = "tar.gz",
@@ -6010,12 +8350,72 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates__windows_x86_64_gnu-0.48.5",
+        sha256 = "53d40abd2583d23e4718fddf1ebec84dbff8381c07cae67ff7768bbf19c6718e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnu-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_x86_64_gnu-0.52.6",
+        sha256 = "147a5c80aabfbf0c7d901cb5895d1de30ef2907eb21fbbab29ca94c5b08b1a78",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.52.6/download"],
+        strip_prefix = "windows_x86_64_gnu-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_gnu-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_x86_64_gnullvm-0.48.5",
+        sha256 = "0b7b52767868a23d5bab768e390dc5f5c55825b6d30b86c844ff2dc7414044cc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_x86_64_gnullvm-0.52.6",
+        sha256 = "24d5b23dc417412679681396f2b49f3de8c1473deb516bd34410872eff51ed0d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates__windows_x86_64_msvc-0.34.0",
         sha256 = "d19538ccc21819d01deaf88d6a17eae6596a12e9aafdbb97916fb49896d89de9",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.34.0/download"],
         strip_prefix = "windows_x86_64_msvc-0.34.0",
         build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_msvc-0.34.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_x86_64_msvc-0.48.5",
+        sha256 = "ed94fce61571a4006852b7389a063ab983c02eb1bb37b47f8272ce92d06d9538",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.48.5/download"],
+        strip_prefix = "windows_x86_64_msvc-0.48.5",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__windows_x86_64_msvc-0.52.6",
+        sha256 = "589f6da84c646204747d1270a2a5661ea66ed1cced2631d546fdfb155959f9ec",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.52.6/download"],
+        strip_prefix = "windows_x86_64_msvc-0.52.6",
+        build_file = Label("//crates/3rdparty:BUILD.windows_x86_64_msvc-0.52.6.bazel"),
     )
 
     maybe(
@@ -6066,6 +8466,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/x25519-dalek/2.0.1/download"],
         strip_prefix = "x25519-dalek-2.0.1",
         build_file = Label("//crates/3rdparty:BUILD.x25519-dalek-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__xattr-1.7.0",
+        sha256 = "963d6fab92d5504b971dc8bd90ca743c2575e590bc8071ea5bc571598667ae08",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/xattr/1.7.0/download"],
+        strip_prefix = "xattr-1.7.0",
+        build_file = Label("//crates/3rdparty:BUILD.xattr-1.7.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__yaml-rust2-0.8.1",
+        sha256 = "8902160c4e6f2fb145dbe9d6760a75e3c9522d8bf796ed7047c85919ac7115f8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/yaml-rust2/0.8.1/download"],
+        strip_prefix = "yaml-rust2-0.8.1",
+        build_file = Label("//crates/3rdparty:BUILD.yaml-rust2-0.8.1.bazel"),
     )
 
     maybe(
@@ -6198,26 +8618,74 @@ def crate_repositories():
         build_file = Label("//crates/3rdparty:BUILD.zmij-1.0.23.bazel"),
     )
 
+    maybe(
+        http_archive,
+        name = "crates__zstd-0.13.5",
+        sha256 = "50adf04cf3ec914b0b9905c9dde90c80fe74bfd701e331fc80a39c512c525278",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zstd/0.13.5/download"],
+        strip_prefix = "zstd-0.13.5",
+        build_file = Label("//crates/3rdparty:BUILD.zstd-0.13.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zstd-safe-7.4.1",
+        sha256 = "498d94ad68720c89b4fbe41b9090850651e68cb2dd9210ce7ffbff3a94653819",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zstd-safe/7.4.1/download"],
+        strip_prefix = "zstd-safe-7.4.1",
+        build_file = Label("//crates/3rdparty:BUILD.zstd-safe-7.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates__zstd-sys-2.1.3-zstd.1.5.7",
+        sha256 = "f729a06d0257428fd9d997ac8db7e1407bd0262ab016b085b36bc52957c0052d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zstd-sys/2.1.3+zstd.1.5.7/download"],
+        strip_prefix = "zstd-sys-2.1.3+zstd.1.5.7",
+        build_file = Label("//crates/3rdparty:BUILD.zstd-sys-2.1.3+zstd.1.5.7.bazel"),
+    )
+
     return [
+        struct(repo = "crates__agentic-jujutsu-1.0.1", is_dev_dep = False),
+        struct(repo = "crates__agentic-payments-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__aimds-analysis-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__aimds-core-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__aimds-detection-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__aimds-response-0.1.0", is_dev_dep = False),
         struct(repo = "crates__bit-parallel-search-0.1.0", is_dev_dep = False),
         struct(repo = "crates__blake3-1.8.5", is_dev_dep = False),
         struct(repo = "crates__chrono-0.4.45", is_dev_dep = False),
+        struct(repo = "crates__claude-parser-1.0.5", is_dev_dep = False),
         struct(repo = "crates__daa-economy-0.2.1", is_dev_dep = False),
         struct(repo = "crates__daa-rules-0.2.1", is_dev_dep = False),
+        struct(repo = "crates__ed25519-dalek-2.2.0", is_dev_dep = False),
+        struct(repo = "crates__fact-tools-1.0.0", is_dev_dep = False),
         struct(repo = "crates__futures-0.3.34", is_dev_dep = False),
+        struct(repo = "crates__geometric-langlands-0.2.2", is_dev_dep = False),
         struct(repo = "crates__governance-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__kimi-expert-analyzer-0.1.1", is_dev_dep = False),
+        struct(repo = "crates__kimi-fann-core-0.1.4", is_dev_dep = False),
         struct(repo = "crates__lean-agentic-0.1.0", is_dev_dep = False),
         struct(repo = "crates__leanr-rag-gateway-0.1.0", is_dev_dep = False),
         struct(repo = "crates__micro_cartan_attn-0.2.0", is_dev_dep = False),
         struct(repo = "crates__micro_core-0.2.0", is_dev_dep = False),
+        struct(repo = "crates__micro_metrics-0.2.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-attractor-0.1.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-neural-solver-0.1.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-scheduler-0.2.1", is_dev_dep = False),
         struct(repo = "crates__midstreamer-strange-loop-0.1.0", is_dev_dep = False),
         struct(repo = "crates__midstreamer-temporal-compare-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__nalgebra-0.32.6", is_dev_dep = False),
+        struct(repo = "crates__nalgebra-0.33.3", is_dev_dep = False),
+        struct(repo = "crates__nano-consciousness-0.1.0", is_dev_dep = False),
         struct(repo = "crates__nanosecond-scheduler-0.1.1", is_dev_dep = False),
         struct(repo = "crates__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates__napi-derive-3.7.0", is_dev_dep = False),
+        struct(repo = "crates__ndarray-0.15.6", is_dev_dep = False),
+        struct(repo = "crates__neuro-divergent-registry-0.1.0", is_dev_dep = False),
         struct(repo = "crates__neurodna-0.0.2", is_dev_dep = False),
         struct(repo = "crates__nt-core-1.0.0", is_dev_dep = False),
         struct(repo = "crates__nt-features-1.0.0", is_dev_dep = False),
@@ -6239,7 +8707,15 @@ def crate_repositories():
         struct(repo = "crates__serde-1.0.229", is_dev_dep = False),
         struct(repo = "crates__serde_json-1.0.154", is_dev_dep = False),
         struct(repo = "crates__strange-loop-0.3.0", is_dev_dep = False),
+        struct(repo = "crates__subjective-time-expansion-0.1.2", is_dev_dep = False),
         struct(repo = "crates__sublinear-0.1.3", is_dev_dep = False),
+        struct(repo = "crates__synaptic-neural-mesh-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__synaptic-neural-wasm-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__synaptic-qudag-core-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__temporal-attractor-studio-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__temporal-neural-solver-0.1.2", is_dev_dep = False),
+        struct(repo = "crates__tokio-1.54.1", is_dev_dep = False),
         struct(repo = "crates__toml-0.8.23", is_dev_dep = False),
+        struct(repo = "crates__uuid-1.29.3", is_dev_dep = False),
         struct(repo = "crates__validator-0.16.1", is_dev_dep = False),
     ]
