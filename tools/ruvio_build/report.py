@@ -20,9 +20,14 @@ from ruvio_build.catalog import Catalog
 from ruvio_build.platforms import PLATFORMS
 
 _ADDON = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9-]+)$")
-_TEST = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9_-]+)$")
-# Which platform's binary each of a binding's tests exercises.
-_TEST_PLATFORM = {"node_test": "linux-x64-gnu", "node_arm64_test": "linux-arm64-gnu"}
+_TEST = re.compile(r"^@{0,2}//(?:crates|packages)/([^:]+):([a-z0-9_-]+)$")
+# Which platform's binary each of a binding's (or its package's) tests exercises.
+_TEST_PLATFORM = {
+    "node_test": "linux-x64-gnu",
+    "loader_test": "linux-x64-gnu",
+    "node_arm64_test": "linux-arm64-gnu",
+    "wasm_test": "wasm32-wasi",
+}
 
 
 def _test_platform(name: str) -> str | None:

@@ -50,6 +50,8 @@ def test_tests_verify_binaries() -> None:
         {"id": {"testSummary": {"label": "//crates/a:node_test"}}, "testSummary": {"overallStatus": "PASSED"}},
         {"id": {"testSummary": {"label": "//crates/a:linux-x64-gnu_check"}}, "testSummary": {"overallStatus": "PASSED"}},
         {"id": {"testSummary": {"label": "//crates/a:node_arm64_test"}}, "testSummary": {"overallStatus": "FAILED"}},
+        {"id": {"targetCompleted": {"label": "//crates/a:wasm32-wasi"}}, "completed": {"success": True}},
+        {"id": {"testSummary": {"label": "//packages/a:wasm_test"}}, "testSummary": {"overallStatus": "PASSED"}},
     ]
     catalog = Catalog((make_crate("a"),))
     cells = {c.platform: c for c in report.cells(catalog, events)}
@@ -57,6 +59,7 @@ def test_tests_verify_binaries() -> None:
     assert cells["linux-arm64-gnu"].status == "failed"
     assert "node_arm64_test" in cells["linux-arm64-gnu"].detail
     assert cells["darwin-x64"].status == "built"
+    assert cells["wasm32-wasi"] == report.Cell("a", "wasm32-wasi", "verified", "wasm_test")
     counts = report.per_platform(list(cells.values()))
     assert counts["linux-x64-gnu"]["verified"] == 1
-    assert counts["wasm32-wasi"]["not built"] == 1
+    assert counts["wasm32-wasi"]["verified"] == 1
