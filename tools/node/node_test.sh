@@ -13,10 +13,9 @@ for addon in "$@"; do
   export "ADDON_$i=$PWD/$addon"
   i=$((i + 1))
 done
-node=(node)
+node=(node --test)
 if [[ ${NODE_ARCH:-} == arm64 ]]; then
-  node=(qemu-aarch64 -L / /opt/node-arm64/usr/bin/node)
   # node:test runs each file in a child process: that one must be arm64 too.
-  exec "${node[@]}" --test --test-isolation=none --test-reporter=spec "$test_js"
+  node=(qemu-aarch64 -L / /opt/node-arm64/usr/bin/node --test --test-isolation=none)
 fi
-exec "${node[@]}" --test --test-reporter=spec "$test_js"
+exec "${node[@]}" --test-reporter=spec "$test_js"

@@ -76,8 +76,10 @@ def napi_binding(name, version, platforms, pilot = False):
     `manual`: it is built only through its `napi_addon`, which sets the
     platform, so a wildcard build at the host platform does not compile it a
     second time) and a `napi_addon` named after the platform that produces
-    `<name>.<platform><ext>`. `node_test` loads the host's addon in Node and
-    runs test/addon.test.js against it. Dependencies come from the crate's
+    `<name>.<platform><ext>`, and each native addon a `<platform>_check` of
+    its structure. `node_test` loads the host's addon in Node and runs
+    test/addon.test.js against it; `node_arm64_test` does the same with the
+    arm64 addon in arm64 Node. Dependencies come from the crate's
     Cargo.toml through crate_universe.
 
     Args:
@@ -115,50 +117,40 @@ def napi_binding(name, version, platforms, pilot = False):
             platform = "//platforms:" + platform,
             tags = tags,
         )
-    for platform in platforms:
-        if platform == "wasm32-wasi":
-            continue
-        py_test(
-            name = platform + "_check",
-            size = "small",
-            srcs = ["//tools/node:check_addon.py"],
-            args = [
-                platform,
-                "$(rootpath :{})".format(platform),
-            ],
-            data = [":" + platform],
-            main = "//tools/node:check_addon.py",
-            tags = tags,
-        )
-    if "linux-arm64-gnu" in platforms:
-        # The arm64 addon in the arm64 build of Node, under qemu-user.
-        sh_test(
-            name = "node_arm64_test",
-            size = "medium",
-            srcs = ["//tools/node:node_test.sh"],
-            args = [
-                "$(rootpath test/addon.test.js)",
-                "$(rootpath :linux-arm64-gnu)",
-            ],
-            data = [
-                "test/addon.test.js",
-                ":linux-arm64-gnu",
-            ],
-            env = {"NODE_ARCH": "arm64"},
-            tags = tags,
-        )
-    if HOST in platforms:
-        sh_test(
-            name = "node_test",
-            size = "small",
-            srcs = ["//tools/node:node_test.sh"],
-            args = [
-                "$(rootpath test/addon.test.js)",
-                "$(rootpath :{})".format(HOST),
-            ],
-            data = [
-                "test/addon.test.js",
-                ":" + HOST,
-            ],
-            tags = tags,
-        )
+        if spec.extension == ".node":
+            # Structure of every native binary, loadable here or not.
+            py_test(
+                name = platform + "_check",
+                size = "small",
+                srcs = ["//tools/node:check_addon.py"],
+                args = [
+                    platform,
+                    "$(rootpath :{})".format(platform),
+                ],
+                data = [":" + platform],
+                main = "//tools/node:check_addon.py",
+                tags = tags,
+            )
+
+    # Node runs the binding's own test against the addons this machine can
+    # load: the host's natively, the arm64 one in arm64 Node under qemu-user.
+    for platform, test, size, env in [
+        (HOST, "node_test", "small", {}),
+        ("linux-arm64-gnu", "node_arm64_test", "medium", {"NODE_ARCH": "arm64"}),
+    ]:
+        if platform in platforms:
+            sh_test(
+                name = test,
+                size = size,
+                srcs = ["//tools/node:node_test.sh"],
+                args = [
+                    "$(rootpath test/addon.test.js)",
+                    "$(rootpath :{})".format(platform),
+                ],
+                data = [
+                    "test/addon.test.js",
+                    ":" + platform,
+                ],
+                env = env,
+                tags = tags,
+            )

@@ -137,10 +137,6 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     return out
 
 
-def to_json(result: list[Cell]) -> str:
-    return json.dumps([asdict(c) for c in result], indent=2) + "\n"
-
-
 _MARK = {"verified": "ok", "built": "built", "failed": "FAIL", "not built": ".", "unsupported": "-"}
 _STATUSES = ("verified", "built", "failed", "not built", "unsupported")
 
