@@ -9,6 +9,12 @@ it links arm64 code only against `arm64` entries; so those lists are rewritten:
 `-lc -lm`, which on macOS are libSystem too, and std asks for `-liconv`, a
 library of its own on macOS that the wheel has no stub for: its stub here
 names the real library and the three functions it has always exported.
+
+CoreFoundation (which chrono reaches through iana-time-zone to read the
+system time zone) has no stub in the wheel either. Its stub lists only the
+functions crates in this graph call; the addon check rejects any other symbol
+left for flat lookup at load time, so a crate that needs one more fails its
+check by name instead of loading wrongly on a Mac.
 """
 
 import json
@@ -33,6 +39,29 @@ exports:
 ...
 """
 
+# Sorted; the functions core-foundation-sys users here call.
+COREFOUNDATION_SYMBOLS = [
+    "_CFRelease",
+    "_CFStringGetBytes",
+    "_CFStringGetCStringPtr",
+    "_CFStringGetLength",
+    "_CFTimeZoneCopySystem",
+    "_CFTimeZoneGetName",
+    "_CFTimeZoneResetSystem",
+]
+
+COREFOUNDATION = """--- !tapi-tbd
+tbd-version:     4
+targets:         [ x86_64-macos, arm64-macos ]
+install-name:    '/System/Library/Frameworks/CoreFoundation.framework/Versions/A/CoreFoundation'
+current-version: 1953.255
+compatibility-version: 150
+exports:
+  - targets:         [ x86_64-macos, arm64-macos ]
+    symbols:         [ {symbols} ]
+...
+""".replace("{symbols}", ", ".join(COREFOUNDATION_SYMBOLS))
+
 
 def rewrite_targets(match: re.Match[str]) -> str:
     seen: list[str] = []
@@ -55,6 +84,9 @@ def main(wheel: str, out: str) -> None:
     for name in ("libSystem.tbd", "libc.tbd", "libm.tbd"):
         (lib / name).write_text(text)
     (lib / "libiconv.tbd").write_text(ICONV)
+    framework = Path(out) / "System" / "Library" / "Frameworks" / "CoreFoundation.framework"
+    framework.mkdir(parents=True, exist_ok=True)
+    (framework / "CoreFoundation.tbd").write_text(COREFOUNDATION)
     settings = {
         "CanonicalName": "macosx15.0",
         "DisplayName": "macOS 15.0",
