@@ -44,8 +44,11 @@ const WASM = `${BINARY}.wasm32-wasi.wasm`;
 
 function loadWasm(file) {
   const { WASI } = require('node:wasi');
-  const { instantiateNapiModuleSync } = require('@emnapi/core');
-  const { getDefaultContext } = require('@emnapi/runtime');
+  // emnapi is a dependency of the wasm32 package, so it is resolved from
+  // there, not from this package (which does not need it on native hosts).
+  const from = require('node:module').createRequire(file);
+  const { instantiateNapiModuleSync } = from('@emnapi/core');
+  const { getDefaultContext } = from('@emnapi/runtime');
   const wasi = new WASI({ version: 'preview1', env: process.env, returnOnExit: true });
   const { napiModule } = instantiateNapiModuleSync(readFileSync(file), {
     context: getDefaultContext(),
@@ -91,7 +94,8 @@ function load() {
   const where = `${process.platform}-${process.arch}${process.platform === 'linux' ? ` (${libc()})` : ''}`;
   const error = new Error(
     `${PACKAGE}: no binary for ${where}; tried ${tried.length ? tried.join(', ') : 'nothing (this platform is not supported)'}. ` +
-      `Supported: ${[...Object.values(TARGETS).flat(), 'wasm32-wasi'].join(', ')}.`,
+      `Supported: ${[...Object.values(TARGETS).flat(), 'wasm32-wasi'].join(', ')}.` +
+      ` Elsewhere the wasm32 build runs in Node: npm install --cpu=wasm32 ${PACKAGE}-wasm32-wasi`,
   );
   error.cause = errors;
   throw error;

@@ -11,18 +11,11 @@ load("@rules_python//python:defs.bzl", "py_test")
 load("@rules_rust//rust:defs.bzl", "rust_shared_library")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
 load("//platforms:defs.bzl", "HOST", "PLATFORMS")
+load(":transition.bzl", "platform_transition")
+load(":typedefs.bzl", "napi_typedefs")
 
 # File extensions a rust_shared_library may produce, by target kind.
 _LIBRARY_EXTENSIONS = [".so", ".dylib", ".dll", ".wasm"]
-
-def _platform_transition_impl(_settings, attr):
-    return {"//command_line_option:platforms": str(attr.platform)}
-
-_platform_transition = transition(
-    implementation = _platform_transition_impl,
-    inputs = [],
-    outputs = ["//command_line_option:platforms"],
-)
 
 def _napi_addon_impl(ctx):
     libs = [
@@ -51,7 +44,7 @@ napi_addon = rule(
     attrs = {
         "lib": attr.label(
             mandatory = True,
-            cfg = _platform_transition,
+            cfg = platform_transition,
             doc = "The binding's rust_shared_library.",
         ),
         "out": attr.string(
@@ -131,6 +124,15 @@ def napi_binding(name, version, platforms, pilot = False):
                 main = "//tools/node:check_addon.py",
                 tags = tags,
             )
+
+    # The declarations do not depend on the platform; the host's compile is
+    # the one most likely cached already.
+    napi_typedefs(
+        name = "typedefs",
+        lib = ":{}_napi_{}".format(name, HOST if HOST in platforms else platforms[0]),
+        platform = "//platforms:" + (HOST if HOST in platforms else platforms[0]),
+        tags = tags,
+    )
 
     # Node runs the binding's own test against the addons this machine can
     # load: the host's natively, the arm64 one in arm64 Node under qemu-user.

@@ -1,12 +1,37 @@
 """`npm_modules`: a node_modules tree of pinned npm packages, for Node tests.
 
 Each package is its registry tarball, checked against the integrity hash the
-registry publishes, unpacked to node_modules/<name>. Dependencies are listed
-explicitly (there is no resolver here): the set is small and each pin is
-reviewed when it changes.
+registry publishes, unpacked where npm would put it. The packages come either
+from `packages` (a short explicit list, each pin reviewed when it changes) or
+from an npm `lockfile` (every entry of its `packages` map, at its path: npm
+resolved the tree, this only fetches it). Nothing runs install scripts; the
+lockfile mode refuses a package that has one.
 """
 
+def _from_lockfile(rctx):
+    lock = json.decode(rctx.read(rctx.attr.lockfile))
+    for path, entry in sorted(lock["packages"].items()):
+        if not path:
+            continue  # the lockfile's own project
+        if entry.get("link"):
+            fail("{}: {} is a link; only registry packages can be fetched".format(rctx.attr.lockfile, path))
+        if entry.get("hasInstallScript"):
+            fail("{}: {} has an install script, which this rule never runs".format(rctx.attr.lockfile, path))
+        if "resolved" not in entry or "integrity" not in entry:
+            fail("{}: {} has no resolved URL and integrity".format(rctx.attr.lockfile, path))
+        tgz = "{}.tgz".format(path.replace("/", "+"))
+        rctx.download(url = entry["resolved"], integrity = entry["integrity"], output = tgz)
+
+        # Most tarballs hold `package/`, some another single directory.
+        rctx.execute(["mkdir", "-p", path])
+        result = rctx.execute(["tar", "-xzf", tgz, "-C", path, "--strip-components=1", "--no-same-owner"])
+        if result.return_code != 0:
+            fail("unpacking {} for {}: {}".format(entry["resolved"], path, result.stderr))
+        rctx.delete(tgz)
+
 def _npm_modules_impl(rctx):
+    if rctx.attr.lockfile:
+        _from_lockfile(rctx)
     for name, spec in sorted(rctx.attr.packages.items()):
         version, integrity = spec.split("|")
         base = name.split("/")[-1]
@@ -28,8 +53,11 @@ filegroup(
 npm_modules = repository_rule(
     implementation = _npm_modules_impl,
     attrs = {
+        "lockfile": attr.label(
+            allow_single_file = True,
+            doc = "An npm package-lock.json (lockfileVersion 3) whose packages to fetch.",
+        ),
         "packages": attr.string_dict(
-            mandatory = True,
             doc = "npm name -> \"version|integrity\" (the registry's sha512 integrity).",
         ),
         "registry": attr.string(default = "https://registry.npmjs.org"),

@@ -7,6 +7,8 @@ use napi::bindgen_prelude::{Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
+// Spelled out in each exported signature: the declarations napi-derive
+// writes for index.d.ts see the Rust types, not this alias.
 type Bytes = Either<String, Buffer>;
 
 fn bytes(value: &Bytes) -> &[u8] {
@@ -38,13 +40,13 @@ pub const MAX_PATTERN_LENGTH: u32 = MAX_PATTERN_LEN as u32;
 /// Byte offset of the first occurrence of `pattern` in `text`, or null.
 /// An empty pattern matches at 0.
 #[napi]
-pub fn find(text: Bytes, pattern: Bytes) -> Option<u32> {
+pub fn find(text: Either<String, Buffer>, pattern: Either<String, Buffer>) -> Option<u32> {
     bit_parallel_search::find(bytes(&text), bytes(&pattern)).map(|i| i as u32)
 }
 
 /// Number of (overlapping) occurrences of `pattern` in `text`.
 #[napi]
-pub fn count(text: Bytes, pattern: Bytes) -> Result<u32> {
+pub fn count(text: Either<String, Buffer>, pattern: Either<String, Buffer>) -> Result<u32> {
     Ok(BitParallelSearcher::new(non_empty(&pattern)?).count_in(bytes(&text)) as u32)
 }
 
@@ -60,7 +62,7 @@ pub struct Searcher {
 #[napi]
 impl Searcher {
     #[napi(constructor)]
-    pub fn new(pattern: Bytes) -> Result<Self> {
+    pub fn new(pattern: Either<String, Buffer>) -> Result<Self> {
         let owned: Box<[u8]> = non_empty(&pattern)?.into();
         let inner = BitParallelSearcher::new(&owned);
         Ok(Searcher { inner, _pattern: owned })
@@ -73,23 +75,23 @@ impl Searcher {
 
     /// Byte offset of the first match in `text`, or null.
     #[napi]
-    pub fn find_in(&self, text: Bytes) -> Option<u32> {
+    pub fn find_in(&self, text: Either<String, Buffer>) -> Option<u32> {
         self.inner.find_in(bytes(&text)).map(|i| i as u32)
     }
 
     /// Byte offsets of every (overlapping) match in `text`.
     #[napi]
-    pub fn find_all_in(&self, text: Bytes) -> Vec<u32> {
+    pub fn find_all_in(&self, text: Either<String, Buffer>) -> Vec<u32> {
         self.inner.find_all_in(bytes(&text)).map(|i| i as u32).collect()
     }
 
     #[napi]
-    pub fn count_in(&self, text: Bytes) -> u32 {
+    pub fn count_in(&self, text: Either<String, Buffer>) -> u32 {
         self.inner.count_in(bytes(&text)) as u32
     }
 
     #[napi]
-    pub fn exists_in(&self, text: Bytes) -> bool {
+    pub fn exists_in(&self, text: Either<String, Buffer>) -> bool {
         self.inner.exists_in(bytes(&text))
     }
 }

@@ -39,7 +39,27 @@ def test_package_json(catalog: Catalog) -> None:
     assert data["version"] == "1.0.0"
     assert data["napi"]["binaryName"] == "alpha_one"
     assert data["optionalDependencies"]["@ruv.io/alpha-one-linux-x64-gnu"] == "1.0.0"
-    assert data["repository"]["url"] == "https://example.invalid/alpha"
+    assert data["repository"]["url"] == "git+https://example.invalid/alpha.git"
+    assert data["types"] == "index.d.ts"
+    assert data["exports"]["."] == {"types": "./index.d.ts", "default": "./index.js"}
+    assert set(data["files"]) == {"index.js", "index.d.ts"}
+
+
+def test_platform_package_json(catalog: Catalog) -> None:
+    generated = generate.plan(catalog).generated
+    musl = json.loads(generated["packages/alpha-one/npm/linux-x64-musl/package.json"])
+    assert musl["name"] == "@ruv.io/alpha-one-linux-x64-musl"
+    assert (musl["os"], musl["cpu"], musl["libc"]) == (["linux"], ["x64"], ["musl"])
+    assert musl["main"] == musl["files"][0] == "alpha_one.linux-x64-musl.node"
+    darwin = json.loads(generated["packages/alpha-one/npm/darwin-arm64/package.json"])
+    assert "libc" not in darwin
+    wasm = json.loads(generated["packages/alpha-one/npm/wasm32-wasi/package.json"])
+    # Never chosen by npm on its own: only with --cpu=wasm32.
+    assert wasm["cpu"] == ["wasm32"] and "os" not in wasm
+    assert set(wasm["dependencies"]) == {"@emnapi/core", "@emnapi/runtime"}
+    # A platform the crate is not built for gets no package.
+    assert "packages/beta/npm/darwin-x64/package.json" not in generated
+    assert "packages/beta/npm/linux-x64-gnu/package.json" in generated
 
 
 def test_second_run_changes_nothing(workspace: Path) -> None:

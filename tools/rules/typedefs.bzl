@@ -1,0 +1,153 @@
+"""`napi_typedefs`: a binding's `index.d.ts`, from what napi-derive sees.
+
+napi-derive writes a line per exported item (its TypeScript signature and doc
+comment) to `$NAPI_TYPE_DEF_TMP_FOLDER` while it expands the binding, which
+the napi CLI then turns into `index.d.ts`. Here an aspect runs the binding's
+own compile again, exactly as rules_rust constructs it but stopping at crate
+metadata, with that folder as a declared output; ruvio_build.typedefs then
+writes the declarations. So the types come from the Rust source, once, and
+are never written by hand.
+
+The aspect uses the same rustc.bzl helpers as rules_rust's clippy aspect,
+which are not a public API: a rules_rust upgrade is checked against it.
+"""
+
+load("@rules_rust//rust:defs.bzl", "rust_common")
+load(":transition.bzl", "platform_transition")
+
+# buildifier: disable=bzl-visibility
+load("@rules_rust//rust/private:rustc.bzl", "collect_deps", "collect_inputs", "construct_arguments")
+
+# buildifier: disable=bzl-visibility
+load("@rules_rust//rust/private:utils.bzl", "determine_output_hash", "find_cc_toolchain", "find_toolchain")
+
+NapiTypeDefInfo = provider(
+    doc = "napi-derive's type definition lines for one binding crate.",
+    fields = {"folder": "File: directory napi-derive wrote its lines into"},
+)
+
+def _napi_typedef_aspect_impl(target, ctx):
+    # A cdylib offers its CrateInfo only wrapped, for tests.
+    crate_info = target[rust_common.test_crate_info].crate
+    toolchain = find_toolchain(ctx)
+    cc_toolchain, feature_configuration = find_cc_toolchain(ctx)
+    dep_info, build_info, _ = collect_deps(
+        deps = crate_info.deps,
+        proc_macro_deps = crate_info.proc_macro_deps,
+        aliases = crate_info.aliases,
+    )
+    compile_inputs, out_dir, build_env_files, build_flags_files, linkstamp_outs, ambiguous_libs = collect_inputs(
+        ctx,
+        ctx.rule.file,
+        ctx.rule.files,
+        depset([]),
+        toolchain,
+        cc_toolchain,
+        feature_configuration,
+        crate_info,
+        dep_info,
+        build_info,
+    )
+    args, env = construct_arguments(
+        ctx = ctx,
+        attr = ctx.rule.attr,
+        file = ctx.file,
+        toolchain = toolchain,
+        tool_path = toolchain.rustc.path,
+        cc_toolchain = cc_toolchain,
+        feature_configuration = feature_configuration,
+        crate_info = crate_info,
+        dep_info = dep_info,
+        linkstamp_outs = linkstamp_outs,
+        ambiguous_libs = ambiguous_libs,
+        output_hash = determine_output_hash(crate_info.root, ctx.label),
+        rust_flags = [],
+        out_dir = out_dir,
+        build_env_files = build_env_files,
+        build_flags_files = build_flags_files,
+        emit = ["metadata"],
+        skip_expanding_rustc_env = True,
+    )
+
+    # A sibling of the crate's output, so rustc's own metadata file lands in a
+    # directory that exists (and is then dropped: only the folder is declared).
+    folder = ctx.actions.declare_directory(ctx.label.name + ".typedefs", sibling = crate_info.output)
+    env["NAPI_TYPE_DEF_TMP_FOLDER"] = "${pwd}/" + folder.path
+    ctx.actions.run(
+        executable = ctx.executable._process_wrapper,
+        inputs = compile_inputs,
+        outputs = [folder],
+        env = env,
+        tools = [toolchain.rustc],
+        arguments = args.all,
+        mnemonic = "NapiTypeDefs",
+        progress_message = "Reading the exports of %{label}",
+        toolchain = "@rules_rust//rust:toolchain_type",
+    )
+    return [NapiTypeDefInfo(folder = folder)]
+
+napi_typedef_aspect = aspect(
+    implementation = _napi_typedef_aspect_impl,
+    fragments = ["cpp"],
+    attrs = {
+        # What construct_arguments reads from its context, as for clippy.
+        "_cc_toolchain": attr.label(default = Label("@bazel_tools//tools/cpp:current_cc_toolchain")),
+        "_error_format": attr.label(default = Label("@rules_rust//:error_format")),
+        "_extra_rustc_flag": attr.label(default = Label("@rules_rust//:extra_rustc_flag")),
+        "_per_crate_rustc_flag": attr.label(default = Label("@rules_rust//:experimental_per_crate_rustc_flag")),
+        "_process_wrapper": attr.label(
+            default = Label("@rules_rust//util/process_wrapper"),
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+    toolchains = [
+        str(Label("@rules_rust//rust:toolchain_type")),
+        "@bazel_tools//tools/cpp:toolchain_type",
+    ],
+)
+
+def _napi_typedefs_impl(ctx):
+    folder = ctx.attr.lib[0][NapiTypeDefInfo].folder
+    out = ctx.actions.declare_file(ctx.attr.out)
+    names = ctx.actions.declare_file(ctx.label.name + ".exports.txt")
+    ctx.actions.run(
+        executable = ctx.executable._typedefs,
+        inputs = [folder],
+        outputs = [out, names],
+        arguments = [folder.path, out.path, names.path],
+        mnemonic = "NapiDts",
+        progress_message = "Writing %{output}",
+    )
+    return [
+        DefaultInfo(files = depset([out])),
+        # What the addon exports at run time, for the published loader.
+        OutputGroupInfo(exports = depset([names])),
+    ]
+
+napi_typedefs = rule(
+    implementation = _napi_typedefs_impl,
+    attrs = {
+        "lib": attr.label(
+            mandatory = True,
+            aspects = [napi_typedef_aspect],
+            cfg = platform_transition,
+            providers = [rust_common.test_crate_info],
+            doc = "The binding's rust_shared_library for `platform`.",
+        ),
+        "platform": attr.label(
+            mandatory = True,
+            doc = "A platform the binding builds for: its declarations are the same on all.",
+        ),
+        "out": attr.string(default = "index.d.ts"),
+        "_allowlist_function_transition": attr.label(
+            default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
+        ),
+        "_typedefs": attr.label(
+            default = "//tools:typedefs",
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+    doc = "The TypeScript declarations of a napi-rs binding, from its Rust source.",
+)

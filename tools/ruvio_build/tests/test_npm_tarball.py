@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import tarfile
+from pathlib import Path
+
+from ruvio_build import npm_tarball
+
+
+def _tgz(path: Path, entries: list[tuple[str, bytes]], mtime: int = 0, mode: int = 0o644, uid: int = 0) -> Path:
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        for name, content in entries:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode, info.uid = len(content), mtime, mode, uid
+            tar.addfile(info, io.BytesIO(content))
+    path.write_bytes(gzip.compress(raw.getvalue(), mtime=0))
+    return path
+
+
+MANIFEST = json.dumps({"name": "@ruv.io/a", "files": ["index.js"]}).encode()
+
+
+def test_reproducible_tarball_passes(tmp_path: Path) -> None:
+    good = _tgz(tmp_path / "a.tgz", [("package/index.js", b"x"), ("package/package.json", MANIFEST)], mtime=946684800)
+    assert npm_tarball.problems(good) == []
+    assert npm_tarball.main([str(good)]) == 0
+
+
+def test_each_problem_is_named(tmp_path: Path) -> None:
+    bad = _tgz(tmp_path / "b.tgz", [("package/package.json", MANIFEST), ("other/x", b"")], mode=0o755, uid=1000)
+    found = "\n".join(npm_tarball.problems(bad))
+    assert "b.tgz: entries are not in sorted order" in found
+    assert "b.tgz: other/x: outside package/" in found
+    assert "mode 755, not 644" in found
+    assert "owner 1000:0" in found
+    assert "lists 'index.js' under files, but the tarball lacks it" in found
+
+
+def test_gzip_timestamp_is_a_problem(tmp_path: Path) -> None:
+    path = _tgz(tmp_path / "c.tgz", [("package/package.json", MANIFEST), ("package/index.js", b"")])
+    data = bytearray(path.read_bytes())
+    data[4:8] = b"\x01\x02\x03\x04"
+    path.write_bytes(bytes(data))
+    assert any("timestamp (67305985)" in p for p in npm_tarball.problems(path))
