@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # What `bazel run //packages/<crate>:publish` runs:
-#   publish.sh [--publish] [--registry URL] TARBALL...
+#   publish.sh [--publish] [--registry URL] [--tag TAG] TARBALL...
 # Publishes the tarballs in order (platform packages before the main package
 # that names them). A dry run unless --publish is given. The registry is
 # --registry, else $RUVIO_NPM_REGISTRY, else npmjs.org; the token is
-# $NPM_TOKEN, written only to a config file of this run.
+# $NPM_TOKEN, written only to a config file of this run. The dist-tag is
+# --tag, else `latest`, or `next` for a pre-release version (npm refuses to
+# move `latest` to one).
 set -euo pipefail
 registry=${RUVIO_NPM_REGISTRY:-https://registry.npmjs.org/}
 dry=(--dry-run)
+tag=
 tarballs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --publish) dry=() ;;
     --registry) registry=$2; shift ;;
     --registry=*) registry=${1#*=} ;;
-    -*) echo "publish: unknown option $1 (known: --publish, --registry URL)" >&2; exit 2 ;;
+    --tag) tag=$2; shift ;;
+    --tag=*) tag=${1#*=} ;;
+    -*) echo "publish: unknown option $1 (known: --publish, --registry URL, --tag TAG)" >&2; exit 2 ;;
     *) tarballs+=("$(realpath "$1")") ;;
   esac
   shift
@@ -32,5 +37,8 @@ elif [ ${#dry[@]} -eq 0 ]; then
 fi
 echo "publish: ${#tarballs[@]} packages to $registry${dry:+ (dry run; add --publish to upload)}"
 for t in "${tarballs[@]}"; do
-  npm publish "$t" --access public --ignore-scripts --userconfig "$config" --registry "$registry" "${dry[@]}"
+  version=$(tar -xzOf "$t" package/package.json | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).version')
+  t_tag=${tag:-latest}
+  [[ -z "$tag" && "$version" == *-* ]] && t_tag=next
+  npm publish "$t" --access public --ignore-scripts --tag "$t_tag" --userconfig "$config" --registry "$registry" "${dry[@]}"
 done
