@@ -92,11 +92,14 @@ def cmd_report(args: argparse.Namespace, root: Path) -> int:
     except (OSError, ValueError) as e:
         raise CatalogError(None, None, f"cannot read build events {args.bep}: {e}") from e
     result = report.cells(catalog, events)
+    npm = report.packages(catalog, events)
     print(report.to_table(result), end="")
+    print()
+    print(report.npm_table(npm), end="")
     if args.json:
-        generate.write_atomic(Path(args.json), report.to_json_report(result))
+        generate.write_atomic(Path(args.json), report.to_json_report(result, npm))
         print(f"wrote {args.json}")
-    return 1 if any(c.status == "failed" for c in result) else 0
+    return 1 if any(c.status == "failed" for c in result + npm) else 0
 
 
 def parser() -> argparse.ArgumentParser:

@@ -137,6 +137,38 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     return out
 
 
+# The tests of a crate's npm packages (tools/rules/npm.bzl).
+NPM_TESTS = ("npm_tarball_test", "npm_lint_test", "npm_registry_test")
+
+
+def packages(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
+    """Per crate, its npm packages: verified when every npm test passed."""
+    ran: dict[str, list[tuple[str, bool]]] = {}
+    for event in events:
+        eid = event.get("id", {})
+        if not isinstance(eid, dict) or "testSummary" not in eid:
+            continue
+        match = _TEST.match(str(eid["testSummary"].get("label", "")))  # type: ignore[union-attr]
+        if match and match.group(2) in NPM_TESTS:
+            summary = event.get("testSummary", {})
+            passed = isinstance(summary, dict) and summary.get("overallStatus") == "PASSED"
+            ran.setdefault(match.group(1), []).append((match.group(2), passed))
+    out = []
+    for crate in sorted(catalog.crates, key=lambda c: c.name):
+        if not crate.supported:
+            out.append(Cell(crate.name, "npm", "unsupported", crate.reason))
+            continue
+        tests = ran.get(crate.name, [])
+        broken = [name for name, passed in tests if not passed]
+        if broken:
+            out.append(Cell(crate.name, "npm", "failed", f"test {', '.join(broken)} did not pass"))
+        elif len(tests) == len(NPM_TESTS):
+            out.append(Cell(crate.name, "npm", "verified", ", ".join(name for name, _ in tests)))
+        else:
+            out.append(Cell(crate.name, "npm", "not built"))
+    return out
+
+
 _MARK = {"verified": "ok", "built": "built", "failed": "FAIL", "not built": ".", "unsupported": "-"}
 _STATUSES = ("verified", "built", "failed", "not built", "unsupported")
 
@@ -149,8 +181,25 @@ def per_platform(result: list[Cell]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def to_json_report(result: list[Cell]) -> str:
-    return json.dumps({"platforms": per_platform(result), "cells": [asdict(c) for c in result]}, indent=2) + "\n"
+def _counts(result: list[Cell]) -> dict[str, int]:
+    counts = dict.fromkeys(_STATUSES, 0)
+    for cell in result:
+        counts[cell.status] += 1
+    return counts
+
+
+def to_json_report(result: list[Cell], npm: list[Cell] | None = None) -> str:
+    data: dict[str, object] = {"platforms": per_platform(result), "cells": [asdict(c) for c in result]}
+    if npm is not None:
+        data["npm"] = {"counts": _counts(npm), "crates": [asdict(c) for c in npm]}
+    return json.dumps(data, indent=2) + "\n"
+
+
+def npm_table(npm: list[Cell]) -> str:
+    counts = _counts(npm)
+    lines = ["npm packages per crate: " + ", ".join(f"{counts[s]} {s}" for s in _STATUSES if s != "built")]
+    lines.extend(f"  {c.crate}: {c.detail}" for c in npm if c.status == "failed")
+    return "\n".join(lines) + "\n"
 
 
 def to_table(result: list[Cell]) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 from ruvio_build import report
@@ -63,3 +65,22 @@ def test_tests_verify_binaries() -> None:
     counts = report.per_platform(list(cells.values()))
     assert counts["linux-x64-gnu"]["verified"] == 1
     assert counts["wasm32-wasi"]["verified"] == 1
+
+
+def test_npm_packages_per_crate() -> None:
+    def summary(label: str, status: str) -> dict[str, object]:
+        return {"id": {"testSummary": {"label": label}}, "testSummary": {"overallStatus": status}}
+
+    events = [summary(f"//packages/a:{t}", "PASSED") for t in report.NPM_TESTS]
+    events += [summary("//packages/b:npm_tarball_test", "PASSED"), summary("//packages/b:npm_lint_test", "FAILED")]
+    catalog = Catalog((make_crate("a"), make_crate("b"), make_crate("c"), make_crate("d", reason="placeholder")))
+    npm = {c.crate: c for c in report.packages(catalog, events)}
+    assert npm["a"].status == "verified"
+    assert npm["b"] == report.Cell("b", "npm", "failed", "test npm_lint_test did not pass")
+    assert npm["c"].status == "not built"
+    assert npm["d"] == report.Cell("d", "npm", "unsupported", "placeholder")
+    table = report.npm_table(list(npm.values()))
+    assert table.startswith("npm packages per crate: 1 verified, 1 failed, 1 not built, 1 unsupported")
+    assert "  b: test npm_lint_test did not pass" in table
+    data = json.loads(report.to_json_report([], list(npm.values())))
+    assert data["npm"]["counts"]["verified"] == 1
