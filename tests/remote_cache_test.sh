@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The shared remote cache, end to end, on loopback. Runs Bazel itself (four
+# separate output bases, no disk cache), so it is a script, not a bazel test:
+#   tests/remote_cache_test.sh [TARGET...]   (default: the pilot's addons)
+# 1. bazel-remote starts with empty storage on free loopback ports;
+# 2. output base A builds TARGETs and writes to it, as CI does
+#    (--config=remote-cache-write);
+# 3. output base B builds the same as a developer (--config=remote-cache):
+#    every action must be a remote cache hit, none executed here;
+# 4. every blob in the server's storage gets one byte flipped; output base C
+#    must notice (Bazel checks each download's digest), run the actions
+#    itself, and end with the same bytes as A;
+# 5. output base D builds while the server is stopped partway through: the
+#    build still succeeds, locally, and says the cache went away.
+# Prints one line per check and "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=../tools/lib/image.sh
+source tools/lib/image.sh
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(//crates/bit-parallel-search:linux-x64-gnu //crates/bit-parallel-search:linux-arm64-gnu //crates/bit-parallel-search:wasm32-wasi)
+work=$RUVIO_STATE/remote-cache-test
+rm -rf "$work"
+mkdir -p "$work"
+passed=0 failed=0
+check() { # check NAME OK DETAIL
+  if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok    $1: $3"; else failed=$((failed + 1)); echo "FAIL  $1: $3"; fi
+}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+grpc=127.0.0.1:$(free_port)
+http=127.0.0.1:$(free_port)
+export RUVIO_REMOTE_CACHE=grpc://$grpc
+
+server=
+start_server() {
+  tools/remote-cache --dir "$work/storage" --max-size 5 --grpc "$grpc" --http "$http" \
+    --storage-mode uncompressed >>"$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 600); do curl -sf "http://$http/status" >/dev/null && return 0; sleep 0.5; done
+  echo "bazel-remote did not start; see $work/server.log" >&2
+  exit 1
+}
+stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=; }
+trap stop_server EXIT
+
+build() { # build NAME CONFIG: builds the targets in output base NAME, log in $work/NAME.log
+  tools/bazel --output_base="$work/ob-$1" build --config="$2" --disk_cache= --noshow_progress \
+    "${targets[@]}" >"$work/$1.log" 2>&1
+  local status=$?
+  tools/bazel --output_base="$work/ob-$1" shutdown >/dev/null 2>&1
+  return $status
+}
+processes() { grep -a 'processes:' "$work/$1.log" | tail -1 | sed 's/\x1b\[[0-9;]*m//g; s/^INFO: //'; }
+digests() { # the built files of output base NAME, as sha256 lines
+  (cd "$work/ob-$1/execroot/_main" && find bazel-out/*/bin/crates -type f \( -name '*.node' -o -name '*.wasm' \) -exec sha256sum {} + 2>/dev/null | sort -k2)
+}
+
+start_server
+build a remote-cache-write
+check "A writes" $? "$(processes a)"
+
+build b remote-cache
+status=$?
+line=$(processes b)
+! echo "$line" | grep -Eq 'linux-sandbox|local|worker' && echo "$line" | grep -q 'remote cache hit'
+check "B reads" $(( status != 0 || $? != 0 )) "$line"
+
+stop_server
+find "$work/storage" -type f -path '*cas*' -size +0 | while read -r blob; do
+  python3 - "$blob" <<'PY'
+import sys
+with open(sys.argv[1], "r+b") as f:
+    first = f.read(1)
+    f.seek(0)
+    f.write(bytes([first[0] ^ 0xFF]))
+PY
+done
+start_server
+build c remote-cache
+status=$?
+[ "$(digests a)" = "$(digests c)" ]
+same=$?
+check "C rejects corrupted blobs" $(( status != 0 || same != 0 )) "$(processes c); outputs identical to A: $([ $same = 0 ] && echo yes || echo no)"
+
+(sleep 8; stop_server) &
+build d remote-cache
+status=$?
+grep -aiq 'remote cache\|UNAVAILABLE\|connection refused' "$work/d.log"
+said=$?
+check "D survives the server going away" $(( status != 0 || said != 0 )) "$(processes d); $(grep -aim1 'remote cache\|UNAVAILABLE\|connection refused' "$work/d.log" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-160)"
+
+echo "remote cache: $passed passed, $failed failed"
+[ "$failed" = 0 ]
