@@ -10,8 +10,8 @@
 # 4. every blob in the server's storage gets one byte flipped; output base C
 #    must notice (Bazel checks each download's digest), run the actions
 #    itself, and end with the same bytes as A;
-# 5. output base D builds while the server is stopped partway through: the
-#    build still succeeds, locally, and says the cache went away.
+# 5. output base D builds while the server is stopped (8 s in): the build
+#    still succeeds, locally, and says the cache went away.
 # Prints one line per check and "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
