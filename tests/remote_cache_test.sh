@@ -66,7 +66,8 @@ line=$(processes b)
 check "B reads" $(( status != 0 || $? != 0 )) "$line"
 
 stop_server
-find "$work/storage" -type f -path '*cas*' -size +0 | while read -r blob; do
+damaged=0
+while read -r blob; do
   python3 - "$blob" <<'PY'
 import sys
 with open(sys.argv[1], "r+b") as f:
@@ -74,13 +75,15 @@ with open(sys.argv[1], "r+b") as f:
     f.seek(0)
     f.write(bytes([first[0] ^ 0xFF]))
 PY
-done
+  damaged=$((damaged + 1))
+done < <(find "$work/storage" -type f -path '*cas*' -size +0)
 start_server
 build c remote-cache
 status=$?
 [ "$(digests a)" = "$(digests c)" ]
 same=$?
-check "C rejects corrupted blobs" $(( status != 0 || same != 0 )) "$(processes c); outputs identical to A: $([ $same = 0 ] && echo yes || echo no)"
+check "C rejects corrupted blobs" $(( status != 0 || same != 0 || damaged == 0 )) \
+  "$damaged blobs damaged; $(processes c); outputs identical to A: $([ $same = 0 ] && echo yes || echo no)"
 
 (sleep 8; stop_server) &
 build d remote-cache

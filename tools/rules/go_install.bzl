@@ -37,6 +37,8 @@ def _go_install_impl(rctx):
         rctx.report_progress("go build " + rctx.attr.package)
         result = rctx.execute(command, environment = env, timeout = 1200, working_directory = mod)
     else:
+        if not rctx.attr.version:
+            fail("go_install({}): give `version` or `go_mod`".format(rctx.name))
         spec = "{}@{}".format(rctx.attr.package, rctx.attr.version)
         rctx.report_progress("go install " + spec)
         result = rctx.execute([go, "install", spec], environment = env, timeout = 1200)

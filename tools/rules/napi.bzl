@@ -127,10 +127,11 @@ def napi_binding(name, version, platforms, pilot = False):
 
     # The declarations do not depend on the platform; the host's compile is
     # the one most likely cached already.
+    typedefs_platform = HOST if HOST in platforms else platforms[0]
     napi_typedefs(
         name = "typedefs",
-        lib = ":{}_napi_{}".format(name, HOST if HOST in platforms else platforms[0]),
-        platform = "//platforms:" + (HOST if HOST in platforms else platforms[0]),
+        lib = ":{}_napi_{}".format(name, typedefs_platform),
+        platform = "//platforms:" + typedefs_platform,
         tags = tags,
     )
 

@@ -76,6 +76,19 @@ def read_events(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _test_result(event: dict[str, object]) -> tuple[str, str, bool] | None:
+    """(crate, test name, passed) of a crate's or package's testSummary event."""
+    eid = event.get("id", {})
+    assert isinstance(eid, dict)
+    summary_id = eid["testSummary"]
+    match = _TEST.match(str(summary_id.get("label", "")) if isinstance(summary_id, dict) else "")
+    if not match:
+        return None
+    summary = event.get("testSummary", {})
+    passed = isinstance(summary, dict) and summary.get("overallStatus") == "PASSED"
+    return match.group(1), match.group(2), passed
+
+
 def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     failed_actions: dict[str, str] = {}  # event id -> "first error (in label)"
     targets: dict[tuple[str, str], tuple[bool, list[str]]] = {}
@@ -92,12 +105,10 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
                 label = action.get("label", eid["actionCompleted"].get("label", ""))  # type: ignore[union-attr]
                 failed_actions[_key(eid)] = f"{_first_error(text) or 'failed'} (in {label})"
         elif "testSummary" in eid:
-            match = _TEST.match(str(eid["testSummary"].get("label", "")))  # type: ignore[union-attr]
-            platform = _test_platform(match.group(2)) if match else None
-            if match and platform:
-                summary = event.get("testSummary", {})
-                passed = isinstance(summary, dict) and summary.get("overallStatus") == "PASSED"
-                tests.setdefault((match.group(1), platform), []).append((match.group(2), passed))
+            result = _test_result(event)
+            platform = _test_platform(result[1]) if result else None
+            if result and platform:
+                tests.setdefault((result[0], platform), []).append(result[1:])
         elif "targetCompleted" in eid:
             match = _ADDON.match(str(eid["targetCompleted"].get("label", "")))  # type: ignore[union-attr]
             if not match:
@@ -146,13 +157,9 @@ def packages(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     ran: dict[str, list[tuple[str, bool]]] = {}
     for event in events:
         eid = event.get("id", {})
-        if not isinstance(eid, dict) or "testSummary" not in eid:
-            continue
-        match = _TEST.match(str(eid["testSummary"].get("label", "")))  # type: ignore[union-attr]
-        if match and match.group(2) in NPM_TESTS:
-            summary = event.get("testSummary", {})
-            passed = isinstance(summary, dict) and summary.get("overallStatus") == "PASSED"
-            ran.setdefault(match.group(1), []).append((match.group(2), passed))
+        result = _test_result(event) if isinstance(eid, dict) and "testSummary" in eid else None
+        if result and result[1] in NPM_TESTS:
+            ran.setdefault(result[0], []).append(result[1:])
     out = []
     for crate in sorted(catalog.crates, key=lambda c: c.name):
         if not crate.supported:
@@ -175,10 +182,7 @@ _STATUSES = ("verified", "built", "failed", "not built", "unsupported")
 
 def per_platform(result: list[Cell]) -> dict[str, dict[str, int]]:
     """Binaries per platform and status, over the whole catalog."""
-    counts = {p.name: dict.fromkeys(_STATUSES, 0) for p in PLATFORMS}
-    for cell in result:
-        counts[cell.platform][cell.status] += 1
-    return counts
+    return {p.name: _counts([c for c in result if c.platform == p.name]) for p in PLATFORMS}
 
 
 def _counts(result: list[Cell]) -> dict[str, int]:
