@@ -64,7 +64,8 @@ ruvio_unshare_args() {
 
 # ruvio_image_exec [--no-network] CMD...: runs CMD inside the image with the
 # workspace and Bazel's state mounted at their host paths, from the caller's
-# directory when it lies inside the workspace.
+# directory when it lies inside the workspace. RUVIO_BAZELRC names a file to
+# become the image's /etc/bazel.bazelrc for this call; it is consumed (deleted).
 ruvio_image_exec() {
   local net=""
   if [ "${1:-}" = "--no-network" ]; then net="--net"; shift; fi
@@ -87,7 +88,7 @@ ruvio_image_exec() {
   # shellcheck disable=SC2046
   unshare $(ruvio_unshare_args) $net /bin/bash -c '
     set -e
-    root=$1 ws=$2 state=$3 net=$4; shift 4
+    root=$1 ws=$2 state=$3 net=$4 rc=$5; shift 5
     mount --rbind "$root" "$root"
     for d in dev sys proc; do mount --rbind "/$d" "$root/$d"; done
     mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
@@ -100,11 +101,14 @@ ruvio_image_exec() {
     mkdir -p "$root$ws" "$root$state" "$root/.host"
     mount --rbind "$ws" "$root$ws"
     mount --bind "$state" "$root$state"
-    if [ -f "$state/bazelrc" ]; then mount --bind "$state/bazelrc" "$root/etc/bazel.bazelrc"; fi
+    # The bazelrc of this call alone (tools/bazel writes one per call, so
+    # that calls with different settings never mix): mounted, then unlinked,
+    # which leaves nothing behind however the call ends.
+    if [ -n "$rc" ]; then mount --bind "$rc" "$root/etc/bazel.bazelrc" && rm -f "$rc"; fi
     cd "$root"
     pivot_root . .host
     exec /bin/bash -c "umount -l /.host; exec \"\$@\"" ruvio-image "$@"
-  ' ruvio-image "$RUVIO_ROOTFS" "$RUVIO_WORKSPACE" "$RUVIO_STATE" "$net" \
+  ' ruvio-image "$RUVIO_ROOTFS" "$RUVIO_WORKSPACE" "$RUVIO_STATE" "$net" "${RUVIO_BAZELRC:-}" \
     /usr/bin/env -i "${env[@]}" /bin/sh -c '
       if [ -n "$1" ]; then /usr/sbin/ip link set lo up; fi
       cd "$2" && shift 2 && exec "$@"' ruvio-env "$net" "$cwd" "$@"
