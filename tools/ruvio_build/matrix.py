@@ -35,7 +35,7 @@ NO_CATEGORY = "(no category)"
 STATUSES = report.STATUSES
 
 # The profile's category for an action, the events that carry its target.
-_ACTION = "action processing"
+ACTION = "action processing"
 _TARGET = re.compile(r"^@{0,2}//crates/([^:]+):([A-Za-z0-9_.-]+)$")
 
 
@@ -60,10 +60,9 @@ def read_events(path: Path) -> list[dict[str, object]]:
     return events
 
 
-def read_profile(path: Path) -> dict[tuple[str, str], int]:
-    """Microseconds of action time per (package under crates/, target name),
-    from a JSON trace profile, gzipped (Bazel's choice for a name ending in
-    .gz) or not."""
+def read_trace(path: Path) -> list[object]:
+    """The events of a JSON trace profile (Bazel's --profile), gzipped
+    (Bazel's choice for a name ending in .gz) or not."""
     try:
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
@@ -77,11 +76,17 @@ def read_profile(path: Path) -> dict[tuple[str, str], int]:
     trace = data.get("traceEvents") if isinstance(data, dict) else data
     if not isinstance(trace, list):
         raise MatrixError(f"{path} is not a JSON trace profile (--profile): no traceEvents list")
+    return trace
+
+
+def read_profile(path: Path) -> dict[tuple[str, str], int]:
+    """Microseconds of action time per (package under crates/, target name),
+    from a JSON trace profile."""
     totals: dict[tuple[str, str], int] = {}
-    for event in trace:
+    for event in read_trace(path):
         # Only an action's own event: the spans inside it (cache checks,
         # subprocesses) would count its time twice.
-        if not isinstance(event, dict) or event.get("ph") != "X" or event.get("cat") != _ACTION:
+        if not isinstance(event, dict) or event.get("ph") != "X" or event.get("cat") != ACTION:
             continue
         args = event.get("args")
         match = _TARGET.match(str(args.get("target", ""))) if isinstance(args, dict) else None
