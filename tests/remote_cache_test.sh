@@ -22,6 +22,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../tools/lib/image.sh
 source tools/lib/image.sh
+# shellcheck source=../tools/lib/remote_cache.sh
+source tools/lib/remote_cache.sh
 targets=("$@")
 pilot=//crates/bit-parallel-search
 [ ${#targets[@]} -gt 0 ] || targets=("$pilot:linux-x64-gnu" "$pilot:linux-x64-musl" "$pilot:linux-arm64-gnu"
@@ -34,21 +36,9 @@ passed=0 failed=0
 check() { # check NAME OK DETAIL
   if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok    $1: $3"; else failed=$((failed + 1)); echo "FAIL  $1: $3"; fi
 }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-grpc=127.0.0.1:$(free_port)
-http=127.0.0.1:$(free_port)
-export RUVIO_REMOTE_CACHE=grpc://$grpc
-
-server=
-start_server() {
-  tools/remote-cache --dir "$work/storage" --max-size 5 --grpc "$grpc" --http "$http" \
-    --storage-mode uncompressed >>"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 600); do curl -sf "http://$http/status" >/dev/null && return 0; sleep 0.5; done
-  echo "bazel-remote did not start; see $work/server.log" >&2
-  exit 1
-}
-stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=; }
+ruvio_remote_cache_ports
+start_server() { ruvio_remote_cache_start "$work/storage" "$work/server.log" --max-size 5 --storage-mode uncompressed || exit 1; }
+stop_server() { ruvio_remote_cache_stop; }
 trap stop_server EXIT
 
 build() { # build NAME CONFIG [CHECKOUT [TARGET...]]: builds in output base NAME, log in $work/NAME.log

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ruvio_build import catalog as catalog_mod
-from ruvio_build import generate, refresh, report, seed
+from ruvio_build import generate, matrix, refresh, report, seed
 from ruvio_build.catalog import CatalogError
 from ruvio_build.cratesio import CratesIo, RegistryError
 
@@ -86,11 +86,12 @@ def cmd_generate(args: argparse.Namespace, root: Path) -> int:
 
 
 def cmd_report(args: argparse.Namespace, root: Path) -> int:
+    if args.profile and not args.matrix_dir:
+        raise matrix.MatrixError("--profile is read for the matrix only; add --matrix-dir")
     catalog = catalog_mod.load(root / CATALOG)
-    try:
-        events = report.read_events(Path(args.bep))
-    except (OSError, ValueError) as e:
-        raise CatalogError(None, None, f"cannot read build events {args.bep}: {e}") from e
+    events = matrix.read_events(Path(args.bep))
+    # Read before anything is written, so a bad profile leaves no half a report.
+    profile = matrix.read_profile(Path(args.profile)) if args.profile else None
     result = report.cells(catalog, events)
     npm = report.packages(catalog, events)
     print(report.to_table(result), end="")
@@ -99,7 +100,33 @@ def cmd_report(args: argparse.Namespace, root: Path) -> int:
     if args.json:
         generate.write_atomic(Path(args.json), report.to_json_report(result, npm))
         print(f"wrote {args.json}")
+    if args.matrix_dir:
+        inputs = matrix.Inputs(Path(args.bep), Path(args.profile) if args.profile else None)
+        for path in matrix.write(Path(args.matrix_dir), matrix.matrix(catalog, events, profile, inputs)):
+            print(f"wrote {path}")
     return 1 if any(c.status == "failed" for c in result + npm) else 0
+
+
+def _state(what: str) -> Path:
+    if not os.environ.get("RUVIO_STATE"):
+        raise matrix.MatrixError(f"RUVIO_STATE is not set (the build image sets it); pass {what}")
+    return Path(os.environ["RUVIO_STATE"])
+
+
+def cmd_matrix(args: argparse.Namespace, root: Path) -> int:
+    catalog = catalog_mod.load(root / CATALOG)
+    bep = Path(args.bep) if args.bep else _state("--bep") / "last-build.bep.json"
+    profile = Path(args.profile) if args.profile else None
+    if profile is None and not args.bep:
+        # The last build's profile belongs with the last build's events only.
+        default = bep.parent / "last-build.profile.json.gz"
+        profile = default if default.is_file() else None
+    out = Path(args.out) if args.out else bep.parent
+    for path in matrix.make(catalog, matrix.Inputs(bep, profile), out):
+        print(f"wrote {path}")
+    if profile is None:
+        print("no profile given: build times unknown")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -119,6 +146,15 @@ def parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="per crate and platform: verified, built, failed (first error line) or unsupported; counts per platform")
     rp.add_argument("--bep", required=True, help="the build's --build_event_json_file")
     rp.add_argument("--json", help="also write the cells as JSON here")
+    rp.add_argument("--matrix-dir", help="also write matrix.json and matrix.html (sizes, build times) here")
+    rp.add_argument("--profile", help="the build's --profile (JSON trace, with target labels): build times for the matrix")
+    m = sub.add_parser("matrix", help="write matrix.json and matrix.html: every crate on every platform at a glance")
+    m.add_argument("--bep", help="the build's --build_event_json_file (default: $RUVIO_STATE/last-build.bep.json)")
+    m.add_argument(
+        "--profile",
+        help="the build's --profile, for build times (default: last-build.profile.json.gz next to the default --bep)",
+    )
+    m.add_argument("--out", help="directory to write to (default: the one holding --bep)")
     return p
 
 
@@ -128,6 +164,7 @@ COMMANDS = {
     "refresh": cmd_refresh,
     "generate": cmd_generate,
     "report": cmd_report,
+    "matrix": cmd_matrix,
 }
 
 
@@ -136,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = args.root or find_root(Path.cwd())
         return COMMANDS[args.command](args, root)
-    except CatalogError as e:
+    except (CatalogError, matrix.MatrixError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except RegistryError as e:

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 from ruvio_build.catalog import Catalog
 from ruvio_build.platforms import PLATFORMS
 
-_ADDON = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9-]+)$")
+ADDON = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9-]+)$")
 _TEST = re.compile(r"^@{0,2}//(?:crates|packages)/([^:]+):([a-z0-9_-]+)$")
 # Which platform's binary each of a binding's (or its package's) tests exercises.
 _TEST_PLATFORM = {
@@ -58,12 +58,19 @@ def _first_error(stderr: str) -> str:
     return lines[0] if lines else ""
 
 
-def _read_uri(uri: str) -> str:
+def local_path(uri: str) -> Path | None:
+    """The file a build event's file:// URI names; None for other schemes
+    (bytestream:// when outputs stayed in a remote cache)."""
     parsed = urlparse(uri)
-    if parsed.scheme != "file":
+    return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
+
+
+def _read_uri(uri: str) -> str:
+    path = local_path(uri)
+    if path is None:
         return ""
     try:
-        return Path(unquote(parsed.path)).read_text(encoding="utf-8", errors="replace")
+        return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
 
@@ -73,7 +80,20 @@ def _key(event_id: dict[str, object]) -> str:
 
 
 def read_events(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The events of a --build_event_json_file, a JSON object a line; the
+    ValueError for a file that is not one names the first bad line."""
+    events = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+        except ValueError as e:
+            raise ValueError(f"line {number}: {e}") from e
+        if not isinstance(event, dict) or not isinstance(event.get("id"), dict):
+            raise ValueError(f"line {number}: not a build event (no id)")
+        events.append(event)
+    return events
 
 
 def _test_result(event: dict[str, object]) -> tuple[str, str, bool] | None:
@@ -110,7 +130,7 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
             if result and platform:
                 tests.setdefault((result[0], platform), []).append(result[1:])
         elif "targetCompleted" in eid:
-            match = _ADDON.match(str(eid["targetCompleted"].get("label", "")))  # type: ignore[union-attr]
+            match = ADDON.match(str(eid["targetCompleted"].get("label", "")))  # type: ignore[union-attr]
             if not match:
                 continue
             completed = event.get("completed", {})
@@ -177,31 +197,32 @@ def packages(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
 
 
 _MARK = {"verified": "ok", "built": "built", "failed": "FAIL", "not built": ".", "unsupported": "-"}
-_STATUSES = ("verified", "built", "failed", "not built", "unsupported")
+STATUSES = ("verified", "built", "failed", "not built", "unsupported")
 
 
 def per_platform(result: list[Cell]) -> dict[str, dict[str, int]]:
     """Binaries per platform and status, over the whole catalog."""
-    return {p.name: _counts([c for c in result if c.platform == p.name]) for p in PLATFORMS}
+    return {p.name: counts([c for c in result if c.platform == p.name]) for p in PLATFORMS}
 
 
-def _counts(result: list[Cell]) -> dict[str, int]:
-    counts = dict.fromkeys(_STATUSES, 0)
+def counts(result: list[Cell]) -> dict[str, int]:
+    """Cells per status."""
+    out = dict.fromkeys(STATUSES, 0)
     for cell in result:
-        counts[cell.status] += 1
-    return counts
+        out[cell.status] += 1
+    return out
 
 
 def to_json_report(result: list[Cell], npm: list[Cell] | None = None) -> str:
     data: dict[str, object] = {"platforms": per_platform(result), "cells": [asdict(c) for c in result]}
     if npm is not None:
-        data["npm"] = {"counts": _counts(npm), "crates": [asdict(c) for c in npm]}
+        data["npm"] = {"counts": counts(npm), "crates": [asdict(c) for c in npm]}
     return json.dumps(data, indent=2) + "\n"
 
 
 def npm_table(npm: list[Cell]) -> str:
-    counts = _counts(npm)
-    lines = ["npm packages per crate: " + ", ".join(f"{counts[s]} {s}" for s in _STATUSES if s != "built")]
+    per_status = counts(npm)
+    lines = ["npm packages per crate: " + ", ".join(f"{per_status[s]} {s}" for s in STATUSES if s != "built")]
     lines.extend(f"  {c.crate}: {c.detail}" for c in npm if c.status == "failed")
     return "\n".join(lines) + "\n"
 
@@ -243,11 +264,11 @@ def to_table(result: list[Cell]) -> str:
         for reason, crates in sorted(by_reason.items()):
             lines.append(f"  {len(crates)} crates on every platform: {reason} ({', '.join(crates)})")
     lines.append("")
-    lines.append(f"{'binaries per platform':22}" + "".join(f"{s:>12}" for s in _STATUSES))
-    totals = dict.fromkeys(_STATUSES, 0)
+    lines.append(f"{'binaries per platform':22}" + "".join(f"{s:>12}" for s in STATUSES))
+    totals = dict.fromkeys(STATUSES, 0)
     for platform, row in per_platform(result).items():
-        lines.append(f"  {platform:20}" + "".join(f"{row[s]:>12}" for s in _STATUSES))
-        for s in _STATUSES:
+        lines.append(f"  {platform:20}" + "".join(f"{row[s]:>12}" for s in STATUSES))
+        for s in STATUSES:
             totals[s] += row[s]
-    lines.append(f"  {'all':20}" + "".join(f"{totals[s]:>12}" for s in _STATUSES))
+    lines.append(f"  {'all':20}" + "".join(f"{totals[s]:>12}" for s in STATUSES))
     return "\n".join(lines) + "\n"
