@@ -38,7 +38,7 @@ for _ in $(seq 1200); do
   sleep 0.5
 done
 
-tools/bazel --output_base="$work/ob-r" test --config=rbe --disk_cache= --noshow_progress \
+tools/bazel --output_base="$work/ob-r" test --config=rbe --disk_cache= --noshow_progress --verbose_failures \
   --execution_log_json_file="$work/exec.json" "${targets[@]}" >"$work/r.log" 2>&1
 status=$?
 tools/bazel --output_base="$work/ob-r" shutdown >/dev/null 2>&1
