@@ -558,11 +558,14 @@ def report(work: Path, sections: list[str], date: str, commit: str, load: str) -
         "",
     ]
     for number, name in enumerate(SECTIONS, 1):
-        if name not in sections:
-            continue
         title, render = RENDER[name]
         out.append(f"## {number}. {title}")
         out.append("")
+        # Every section keeps its place, so a partial run says what it left
+        # out instead of looking complete.
+        if name not in sections:
+            out += ["Not measured in this run (`--only` left it out).", ""]
+            continue
         path = work / f"{name}.json"
         try:
             data = _load(path)

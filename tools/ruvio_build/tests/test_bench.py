@@ -189,7 +189,9 @@ def test_report_shows_each_measured_section_and_why_one_is_missing(tmp_path: Pat
     # Sections keep their numbers when others are left out.
     assert "## 5. napi call overhead\n\nNot measured: benchmarks/napi_call.js failed; see napi.log" in text
     assert "**1.8 s** for the whole catalog (266 generated files); the generator's own work 250 ms of it." in text
-    assert "## 2." not in text
+    # A section left out keeps its place and says so.
+    assert "## 2. Third-party compilations" in text
+    assert "Not measured in this run (`--only` left it out)." in text
 
 
 def test_report_of_a_section_that_left_no_file(tmp_path: Path) -> None:
