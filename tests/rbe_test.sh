@@ -15,16 +15,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../tools/lib/image.sh
 source tools/lib/image.sh
+# shellcheck source=checks.sh
+source tests/checks.sh
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(//crates/bit-parallel-search/... //packages/bit-parallel-search/...)
 work=$RUVIO_STATE/rbe-test
 rm -rf "$work"
 mkdir -p "$work"
-passed=0 failed=0
-check() { # check NAME OK DETAIL
-  if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok    $1: $3"; else failed=$((failed + 1)); echo "FAIL  $1: $3"; fi
-}
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(ruvio_free_port)
 export RUVIO_REMOTE_EXECUTOR=grpc://127.0.0.1:$port
 
 # In a session of its own, so that stopping it reaches every process it started.
@@ -42,7 +40,7 @@ tools/bazel --output_base="$work/ob-r" test --config=rbe --disk_cache= --noshow_
   --execution_log_json_file="$work/exec.json" "${targets[@]}" >"$work/r.log" 2>&1
 status=$?
 tools/bazel --output_base="$work/ob-r" shutdown >/dev/null 2>&1
-line=$(grep -a 'processes:' "$work/r.log" | tail -1 | sed 's/\x1b\[[0-9;]*m//g; s/^INFO: //')
+line=$(bazel_processes "$work/r.log")
 tests=$(grep -aE 'Executed [0-9]+ out of' "$work/r.log" | tail -1 | sed 's/\x1b\[[0-9;]*m//g; s/^INFO: //')
 check "R builds and tests remotely" "$status" "$tests; $line"
 
@@ -70,11 +68,7 @@ check "compiles on the worker" $(( local_compiles != 0 || remote_compiles == 0 )
   "$remote_compiles remote, $local_compiles local; $(echo "$rest" | cut -c1-400)"
 
 # The same addons built locally, compared file by file.
-built() { # built OUTPUT_BASE: the addons under it, as sha256 lines
-  (cd "$1/execroot/_main" && find bazel-out/*/bin/crates -type f \( -name '*.node' -o -name '*.wasm' \) \
-    -exec sha256sum {} + 2>/dev/null | sort -k2)
-}
-remote=$(built "$work/ob-r")
+remote=$(addon_digests "$work/ob-r")
 addon_targets=$(tools/bazel query "kind('napi_addon rule', ${targets[0]})" 2>/dev/null)
 # shellcheck disable=SC2086
 tools/bazel build --noshow_progress $addon_targets >"$work/local.log" 2>&1
@@ -88,5 +82,4 @@ done <<<"$remote"
 check "remote outputs = local outputs" $(( status != 0 || same == 0 || ${#different[@]} != 0 )) \
   "$same addons identical${different:+; different: ${different[*]}}"
 
-echo "remote execution: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+checks_done "remote execution"

@@ -24,6 +24,8 @@ cd "$(dirname "$0")/.."
 source tools/lib/image.sh
 # shellcheck source=../tools/lib/remote_cache.sh
 source tools/lib/remote_cache.sh
+# shellcheck source=checks.sh
+source tests/checks.sh
 targets=("$@")
 pilot=//crates/bit-parallel-search
 [ ${#targets[@]} -gt 0 ] || targets=("$pilot:linux-x64-gnu" "$pilot:linux-x64-musl" "$pilot:linux-arm64-gnu"
@@ -32,10 +34,6 @@ read -ra fallback_targets <<<"${FALLBACK_TARGETS:-$pilot:linux-x64-gnu $pilot:li
 work=$RUVIO_STATE/remote-cache-test
 rm -rf "$work"
 mkdir -p "$work"
-passed=0 failed=0
-check() { # check NAME OK DETAIL
-  if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "ok    $1: $3"; else failed=$((failed + 1)); echo "FAIL  $1: $3"; fi
-}
 ruvio_remote_cache_ports
 start_server() { ruvio_remote_cache_start "$work/storage" "$work/server.log" --max-size 5 --storage-mode uncompressed || exit 1; }
 stop_server() { ruvio_remote_cache_stop; }
@@ -51,10 +49,8 @@ build() { # build NAME CONFIG [CHECKOUT [TARGET...]]: builds in output base NAME
   (cd "$checkout" && tools/bazel --output_base="$work/ob-$name" shutdown) >/dev/null 2>&1
   return $status
 }
-processes() { grep -a 'processes:' "$work/$1.log" | tail -1 | sed 's/\x1b\[[0-9;]*m//g; s/^INFO: //'; }
-digests() { # the built files of output base NAME, as sha256 lines
-  (cd "$work/ob-$1/execroot/_main" && find bazel-out/*/bin/crates -type f \( -name '*.node' -o -name '*.wasm' \) -exec sha256sum {} + 2>/dev/null | sort -k2)
-}
+processes() { bazel_processes "$work/$1.log"; }
+digests() { addon_digests "$work/ob-$1"; }
 
 start_server
 build a remote-cache-write
@@ -86,7 +82,7 @@ start_server
 build c remote-cache . "${fallback_targets[@]}"
 status=$?
 # C built a subset of A's targets: each of its files must be A's, byte for byte.
-[ -n "$(digests c)" ] && [ -z "$(LC_ALL=C comm -23 <(digests c | LC_ALL=C sort) <(digests a | LC_ALL=C sort))" ]
+[ -n "$(digests c)" ] && [ -z "$(LC_ALL=C comm -23 <(digests c) <(digests a))" ]
 same=$?
 check "C rejects corrupted blobs" $(( status != 0 || same != 0 || damaged == 0 )) \
   "$damaged blobs damaged; $(processes c); outputs identical to A: $([ $same = 0 ] && echo yes || echo no)"
@@ -98,5 +94,4 @@ grep -aq 'UNAVAILABLE\|Connection refused' "$work/d.log"
 said=$?
 check "D survives the server going away" $(( status != 0 || said != 0 )) "$(processes d); $(grep -am1 'UNAVAILABLE\|Connection refused' "$work/d.log" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-160)"
 
-echo "remote cache: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+checks_done "remote cache"

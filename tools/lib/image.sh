@@ -113,3 +113,25 @@ ruvio_image_exec() {
       if [ -n "$1" ]; then /usr/sbin/ip link set lo up; fi
       cd "$2" && shift 2 && exec "$@"' ruvio-env "$net" "$cwd" "$@"
 }
+
+# ruvio_image_sees PATH: whether PATH lies where the image sees the host (the
+# workspace and $RUVIO_STATE, mounted at their own paths); anything else would
+# be read or written inside the image instead.
+ruvio_image_sees() {
+  case "$(realpath -m "$1")/" in
+    "$RUVIO_WORKSPACE"/* | "$RUVIO_STATE"/*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# ruvio_built_file LABEL: builds LABEL (one file) with tools/bazel and prints
+# its path, which the host and the image share.
+ruvio_built_file() {
+  "$RUVIO_TOOLS/bazel" build --noshow_progress "$1" >&2 || return 1
+  echo "$("$RUVIO_TOOLS/bazel" info output_base 2>/dev/null)/$("$RUVIO_TOOLS/bazel" cquery --output=files "$1" 2>/dev/null)"
+}
+
+# ruvio_free_port: a loopback TCP port nothing listens on right now.
+ruvio_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}

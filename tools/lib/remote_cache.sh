@@ -5,9 +5,8 @@
 # ruvio_remote_cache_ports: picks free loopback ports once, so that a server
 # restarted later is at the same address; points RUVIO_REMOTE_CACHE at it.
 ruvio_remote_cache_ports() {
-  local free='import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-  RUVIO_REMOTE_CACHE_GRPC=127.0.0.1:$(python3 -c "$free")
-  RUVIO_REMOTE_CACHE_HTTP=127.0.0.1:$(python3 -c "$free")
+  RUVIO_REMOTE_CACHE_GRPC=127.0.0.1:$(ruvio_free_port)
+  RUVIO_REMOTE_CACHE_HTTP=127.0.0.1:$(ruvio_free_port)
   export RUVIO_REMOTE_CACHE=grpc://$RUVIO_REMOTE_CACHE_GRPC
 }
 
