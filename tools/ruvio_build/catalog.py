@@ -200,6 +200,7 @@ def validate(catalog: Catalog) -> None:
     """Raises CatalogError for the first problem found, naming crate and field."""
     seen: dict[str, Crate] = {}
     numbers: dict[int, str] = {}
+    spellings: dict[str, tuple[str, str]] = {}  # category key -> (spelling, first crate)
     for crate in catalog.crates:
         if crate.name in seen:
             raise CatalogError(crate.name, "name", "appears twice in the catalog")
@@ -226,6 +227,7 @@ def validate(catalog: Catalog) -> None:
                 raise CatalogError(crate.name, "unsupported", f"platform '{platform}' needs a reason")
         if crate.pilot and not crate.supported:
             raise CatalogError(crate.name, "pilot", "a pilot crate must be supported (it has a reason)")
+        _check_category(crate, spellings)
     for crate in catalog.crates:
         for dep in crate.internal_deps:
             if dep not in seen:
@@ -233,6 +235,22 @@ def validate(catalog: Catalog) -> None:
             if dep == crate.name:
                 raise CatalogError(crate.name, "internal_deps", "a crate cannot depend on itself")
     _check_cycles(catalog)
+
+
+def _check_category(crate: Crate, spellings: dict[str, tuple[str, str]]) -> None:
+    """One spelling per category: reports group crates by it, so "Ai Ml Systems"
+    beside "AI/ML Systems" would split one group in two."""
+    for category in (c.strip() for c in crate.category.split(",")):
+        if not category:
+            if crate.category:
+                raise CatalogError(crate.name, "category", f"{crate.category!r} has an empty category in its list")
+            continue
+        key = re.sub(r"[^a-z0-9]", "", category.lower())
+        spelling, first = spellings.setdefault(key, (category, crate.name))
+        if spelling != category:
+            raise CatalogError(
+                crate.name, "category", f"{category!r} is spelled {spelling!r} by crate '{first}'; use one spelling"
+            )
 
 
 def _check_cycles(catalog: Catalog) -> None:

@@ -41,6 +41,13 @@ def test_npm_and_binary_names() -> None:
         ((make_crate("a", internal_deps=("zzz",)),), "a", "internal_deps", "'zzz' is not in the catalog"),
         ((make_crate("a", number=4), make_crate("b", number=4)), "b", "number", "also the number"),
         ((make_crate("a", checksum="xyz"),), "a", "checksum", "64"),
+        (
+            (make_crate("a", category="AI/ML Systems"), make_crate("b", category="General, Ai Ml Systems")),
+            "b",
+            "category",
+            "spelled 'AI/ML Systems' by crate 'a'",
+        ),
+        ((make_crate("a", category="General,"),), "a", "category", "empty category"),
     ],
 )
 def test_bad_input_names_crate_and_field(
