@@ -10,7 +10,7 @@ const PACKAGE = '@ruv.io/qudag-vault-core';
 const BINARY = 'qudag_vault_core';
 // Platforms this version ships binaries for, by process.platform-process.arch.
 const TARGETS = {
-  'linux-x64': ['linux-x64-gnu'],
+  'linux-x64': ['linux-x64-gnu', 'linux-x64-musl'],
 };
 
 // glibc or musl: RUVIO_LIBC overrides; then the running Node's own report,

@@ -10,7 +10,8 @@ const PACKAGE = '@ruv.io/ruv-swarm-persistence';
 const BINARY = 'ruv_swarm_persistence';
 // Platforms this version ships binaries for, by process.platform-process.arch.
 const TARGETS = {
-  'linux-x64': ['linux-x64-gnu'],
+  'linux-arm64': ['linux-arm64-gnu'],
+  'linux-x64': ['linux-x64-gnu', 'linux-x64-musl'],
 };
 
 // glibc or musl: RUVIO_LIBC overrides; then the running Node's own report,

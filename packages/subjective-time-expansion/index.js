@@ -10,7 +10,11 @@ const PACKAGE = '@ruv.io/subjective-time-expansion';
 const BINARY = 'subjective_time_expansion';
 // Platforms this version ships binaries for, by process.platform-process.arch.
 const TARGETS = {
-  'linux-x64': ['linux-x64-gnu'],
+  'darwin-arm64': ['darwin-arm64'],
+  'darwin-x64': ['darwin-x64'],
+  'linux-arm64': ['linux-arm64-gnu'],
+  'linux-x64': ['linux-x64-gnu', 'linux-x64-musl'],
+  'win32-x64': ['win32-x64-msvc'],
 };
 
 // glibc or musl: RUVIO_LIBC overrides; then the running Node's own report,

@@ -10,7 +10,9 @@ const PACKAGE = '@ruv.io/synaptic-neural-mesh';
 const BINARY = 'synaptic_neural_mesh';
 // Platforms this version ships binaries for, by process.platform-process.arch.
 const TARGETS = {
-  'linux-x64': ['linux-x64-gnu'],
+  'darwin-x64': ['darwin-x64'],
+  'linux-arm64': ['linux-arm64-gnu'],
+  'linux-x64': ['linux-x64-gnu', 'linux-x64-musl'],
 };
 
 // glibc or musl: RUVIO_LIBC overrides; then the running Node's own report,
