@@ -240,11 +240,11 @@ def validate(catalog: Catalog) -> None:
 def _check_category(crate: Crate, spellings: dict[str, tuple[str, str]]) -> None:
     """One spelling per category: reports group crates by it, so "Ai Ml Systems"
     beside "AI/ML Systems" would split one group in two."""
+    if not crate.category:
+        return
     for category in (c.strip() for c in crate.category.split(",")):
         if not category:
-            if crate.category:
-                raise CatalogError(crate.name, "category", f"{crate.category!r} has an empty category in its list")
-            continue
+            raise CatalogError(crate.name, "category", f"{crate.category!r} has an empty category in its list")
         key = re.sub(r"[^a-z0-9]", "", category.lower())
         spelling, first = spellings.setdefault(key, (category, crate.name))
         if spelling != category:
