@@ -49,6 +49,9 @@ flags=(
   # As Debian's own std has it, so panics and backtraces read the same.
   "--remap-path-prefix=$src=/rustc/$commit"
   "--remap-path-prefix=$work=/build-std"
+  # cargo leaves LLVM bitcode out of a dependency's rlib when its own profile
+  # has no LTO; the addons link std with LTO (platforms/rust/BUILD.bazel).
+  -Cembed-bitcode=yes
   "$@"
 )
 # std's build scripts run on the build machine: linked by the image's gcc (the

@@ -1,6 +1,7 @@
 """Structural checks of one Node addon binary, for platforms this machine
 cannot run: object format, architecture, C library, the Node-API entry point,
-where its Node-API symbols come from, and no build paths inside.
+where its Node-API symbols come from, stripped of debug information and
+symbols, and no build paths inside.
 
 usage: check_addon.py PLATFORM BINARY
 
@@ -34,6 +35,7 @@ EXPECT: dict[str, Expect] = {
     "darwin-x64": Expect("Mach-O 64-bit x86-64", "x86_64", None),
     "darwin-arm64": Expect("Mach-O arm64", "aarch64", None),
     "win32-x64-msvc": Expect("COFF-x86-64", "x86_64", None),
+    "wasm32-wasi": Expect("WASM", "wasm32", None),
 }
 
 # Where a build could leave its own location: Bazel's output tree, its
@@ -72,7 +74,21 @@ def symbols(binary: str, *flags: str) -> set[str]:
     return {line.strip() for line in out.splitlines() if line.strip()}
 
 
+def section_names(binary: str) -> list[str]:
+    out = tool("llvm-readobj", "--sections", binary)
+    return re.findall(r"^\s+Name: (\S+)", out, re.M)
+
+
+def check_stripped_sections(binary: str, debug: list[str], symtab: list[str]) -> None:
+    check(not debug, "no debug information", "no debug sections" if not debug else f"has {', '.join(debug)}")
+    check(not symtab, "stripped", "no symbol table but what loading needs" if not symtab else f"has {', '.join(symtab)}")
+
+
 def check_elf(binary: str, want: Expect) -> None:
+    sections = section_names(binary)
+    check_stripped_sections(
+        binary, [s for s in sections if s.startswith((".debug", ".zdebug"))], [s for s in sections if s == ".symtab"]
+    )
     needed = re.findall(r"^\s+(\S+)$", tool("llvm-readobj", "--needed-libs", binary).split("NeededLibraries [", 1)[-1], re.M)
     check(want.libc in needed, "C library", f"needs {want.libc} (needs {', '.join(needed) or 'nothing'})")
     other_libc = {"libc.so.6", "libc.so"} - {want.libc}
@@ -85,6 +101,19 @@ def check_elf(binary: str, want: Expect) -> None:
 
 
 def check_macho(binary: str, want: Expect) -> None:
+    sections = section_names(binary)
+    # A dylib keeps its external symbols (the dynamic linker binds through
+    # them); stripping removes every local one.
+    local = [
+        line.split()[-1]
+        for line in tool("llvm-nm", "--defined-only", binary).splitlines()
+        if len(line.split()) == 3 and line.split()[1].islower()
+    ]
+    check_stripped_sections(
+        binary,
+        [s for s in sections if s.startswith("__debug") or s == "__DWARF"],
+        [f"{len(local)} local symbols ({', '.join(local[:3])}...)"] if local else [],
+    )
     dylib_id = tool("llvm-objdump", "--macho", "--dylib-id", binary).splitlines()[-1].strip()
     check(dylib_id.startswith("@rpath/"), "install name", dylib_id)
     used = [line.split(" (")[0].strip() for line in tool("llvm-objdump", "--macho", "--dylibs-used", binary).splitlines()[1:]]
@@ -106,6 +135,15 @@ def check_macho(binary: str, want: Expect) -> None:
 
 def check_pe(binary: str, want: Expect) -> None:
     heads = tool("llvm-readobj", "--file-headers", binary)
+    symbols_count = re.search(r"^\s*SymbolCount: (\d+)", heads, re.M)
+    sections = section_names(binary)
+    check_stripped_sections(
+        binary,
+        [s for s in sections if s.startswith(".debug")],
+        [f"COFF symbol table of {symbols_count.group(1)}"] if symbols_count and symbols_count.group(1) != "0" else [],
+    )
+    debug_dir = tool("llvm-readobj", "--coff-debug-directory", binary)
+    check("Type: CodeView" not in debug_dir, "no PDB reference", "no CodeView debug directory entry")
     check("IMAGE_FILE_DLL" in heads, "DLL", "characteristics include IMAGE_FILE_DLL")
     exports = tool("llvm-readobj", "--coff-exports", binary)
     check(f"Name: {ENTRY}" in exports, "entry point", f"exports {ENTRY}")
@@ -117,6 +155,51 @@ def check_pe(binary: str, want: Expect) -> None:
     check(not redist, "no redistributable C runtime", "none imported" if not redist else ", ".join(redist))
 
 
+def _leb(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
+def wasm_sections(data: bytes) -> tuple[list[str], set[str]]:
+    """The custom sections' names and the exported names of a wasm module,
+    read from its binary format (llvm-nm reads exports only through the
+    name section that stripping removes)."""
+    if data[:4] != b"\0asm":
+        raise CheckFailed("not a wasm module")
+    custom: list[str] = []
+    exports: set[str] = set()
+    pos = 8
+    while pos < len(data):
+        kind = data[pos]
+        size, pos = _leb(data, pos + 1)
+        end = pos + size
+        if kind == 0:
+            length, p = _leb(data, pos)
+            custom.append(data[p : p + length].decode(errors="replace"))
+        elif kind == 7:
+            count, p = _leb(data, pos)
+            for _ in range(count):
+                length, p = _leb(data, p)
+                exports.add(data[p : p + length].decode(errors="replace"))
+                _, p = _leb(data, p + length + 1)
+        pos = end
+    return custom, exports
+
+
+def check_wasm(binary: str, want: Expect) -> None:
+    custom, exports = wasm_sections(Path(binary).read_bytes())
+    # `name` maps functions to their Rust names and `.debug_*` is DWARF:
+    # neither is needed to run, both are what stripping removes.
+    check_stripped_sections(binary, [s for s in custom if s.startswith(".debug")], [s for s in custom if s == "name"])
+    check("napi_register_wasm_v1" in exports, "entry point", "exports napi_register_wasm_v1")
+
+
 def main(platform: str, binary: str) -> None:
     want = EXPECT.get(platform)
     if want is None:
@@ -125,7 +208,7 @@ def main(platform: str, binary: str) -> None:
     h = header(binary)
     check(h["Format"] == want.fmt, "object format", f"{h['Format']} (want {want.fmt})")
     check(h["Arch"] == want.arch, "architecture", f"{h['Arch']} (want {want.arch})")
-    {"e": check_elf, "M": check_macho, "C": check_pe}[want.fmt[0]](binary, want)
+    {"e": check_elf, "M": check_macho, "C": check_pe, "W": check_wasm}[want.fmt[0]](binary, want)
     found = BUILD_PATHS.findall(Path(binary).read_bytes())
     check(not found, "no build paths", "none inside" if not found else f"found {sorted(set(found))}")
 

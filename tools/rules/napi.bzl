@@ -11,6 +11,7 @@ load("@rules_python//python:defs.bzl", "py_test")
 load("@rules_rust//rust:defs.bzl", "rust_shared_library")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
 load("//platforms:defs.bzl", "HOST", "PLATFORMS")
+load(":optimized_test.bzl", "optimized_test")
 load(":transition.bzl", "platform_transition")
 load(":typedefs.bzl", "napi_typedefs")
 
@@ -69,8 +70,8 @@ def napi_binding(name, version, platforms, pilot = False):
     `manual`: it is built only through its `napi_addon`, which sets the
     platform, so a wildcard build at the host platform does not compile it a
     second time) and a `napi_addon` named after the platform that produces
-    `<name>.<platform><ext>`, and each native addon a `<platform>_check` of
-    its structure. `node_test` loads the host's addon in Node and runs
+    `<name>.<platform><ext>`, and each binary a `<platform>_check` of its
+    structure. `node_test` loads the host's addon in Node and runs
     test/addon.test.js against it; `node_arm64_test` does the same with the
     arm64 addon in arm64 Node. Dependencies come from the crate's
     Cargo.toml through crate_universe.
@@ -110,20 +111,30 @@ def napi_binding(name, version, platforms, pilot = False):
             platform = "//platforms:" + platform,
             tags = tags,
         )
-        if spec.extension == ".node":
-            # Structure of every native binary, loadable here or not.
-            py_test(
-                name = platform + "_check",
-                size = "small",
-                srcs = ["//tools/node:check_addon.py"],
-                args = [
-                    platform,
-                    "$(rootpath :{})".format(platform),
-                ],
-                data = [":" + platform],
-                main = "//tools/node:check_addon.py",
-                tags = tags,
-            )
+
+        # Structure of every binary, loadable here or not: format,
+        # architecture, entry point, imports, stripped.
+        py_test(
+            name = platform + "_check",
+            size = "small",
+            srcs = ["//tools/node:check_addon.py"],
+            args = [
+                platform,
+                "$(rootpath :{})".format(platform),
+            ],
+            data = [":" + platform],
+            main = "//tools/node:check_addon.py",
+            tags = tags,
+        )
+
+    # What rustc is told for every crate of every addon: optimized, no debug
+    # information, the addon linked with LTO and stripped.
+    optimized_test(
+        name = "optimized_test",
+        size = "small",
+        addons = [":" + p for p in platforms],
+        tags = tags,
+    )
 
     # The declarations do not depend on the platform; the host's compile is
     # the one most likely cached already.

@@ -87,6 +87,7 @@ def _tarball(name, package_json, srcs, tags):
     pkg_tar(
         name = name,
         srcs = [":{}_package_json".format(name)] + srcs,
+        build_tar = "//tools/npm:build_tar",
         extension = "tgz",
         mode = "0644",
         package_dir = "package",

@@ -30,6 +30,11 @@ _TEST_PLATFORM = {
 }
 
 
+# Tests of how every platform's binary is built (not of what it does): when
+# one fails, every cell of the crate fails; passing verifies none of them.
+_ALL_PLATFORMS_TESTS = ("optimized_test",)
+
+
 def _test_platform(name: str) -> str | None:
     if name in _TEST_PLATFORM:
         return _TEST_PLATFORM[name]
@@ -113,6 +118,7 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     failed_actions: dict[str, str] = {}  # event id -> "first error (in label)"
     targets: dict[tuple[str, str], tuple[bool, list[str]]] = {}
     tests: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+    gates: dict[str, list[tuple[str, bool]]] = {}
     for event in events:
         eid = event.get("id", {})
         assert isinstance(eid, dict)
@@ -126,6 +132,8 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
                 failed_actions[_key(eid)] = f"{_first_error(text) or 'failed'} (in {label})"
         elif "testSummary" in eid:
             result = _test_result(event)
+            if result and result[1] in _ALL_PLATFORMS_TESTS:
+                gates.setdefault(result[0], []).append(result[1:])
             platform = _test_platform(result[1]) if result else None
             if result and platform:
                 tests.setdefault((result[0], platform), []).append(result[1:])
@@ -153,7 +161,7 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
             ok, causes = result
             if ok:
                 ran = tests.get((crate.name, platform.name), [])
-                broken = [name for name, passed in ran if not passed]
+                broken = [name for name, passed in ran + gates.get(crate.name, []) if not passed]
                 if broken:
                     out.append(Cell(crate.name, platform.name, "failed", f"test {', '.join(broken)} did not pass"))
                 elif ran:

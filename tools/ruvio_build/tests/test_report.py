@@ -67,6 +67,24 @@ def test_tests_verify_binaries() -> None:
     assert counts["wasm32-wasi"]["verified"] == 1
 
 
+def test_a_failed_build_check_fails_every_cell_and_a_passed_one_verifies_none() -> None:
+    def events(status: str) -> list[dict[str, object]]:
+        return [
+            {"id": {"targetCompleted": {"label": "//crates/a:linux-x64-gnu"}}, "completed": {"success": True}},
+            {"id": {"targetCompleted": {"label": "//crates/a:darwin-x64"}}, "completed": {"success": True}},
+            {"id": {"testSummary": {"label": "//crates/a:linux-x64-gnu_check"}}, "testSummary": {"overallStatus": "PASSED"}},
+            {"id": {"testSummary": {"label": "//crates/a:optimized_test"}}, "testSummary": {"overallStatus": status}},
+        ]
+
+    catalog = Catalog((make_crate("a"),))
+    passed = {c.platform: c for c in report.cells(catalog, events("PASSED"))}
+    assert passed["linux-x64-gnu"] == report.Cell("a", "linux-x64-gnu", "verified", "linux-x64-gnu_check")
+    assert passed["darwin-x64"].status == "built"
+    failed = {c.platform: c for c in report.cells(catalog, events("FAILED"))}
+    assert failed["linux-x64-gnu"] == report.Cell("a", "linux-x64-gnu", "failed", "test optimized_test did not pass")
+    assert failed["darwin-x64"].status == "failed"
+
+
 def test_npm_packages_per_crate() -> None:
     def summary(label: str, status: str) -> dict[str, object]:
         return {"id": {"testSummary": {"label": label}}, "testSummary": {"overallStatus": status}}
