@@ -23,6 +23,7 @@ CrateLicenceInfo = provider(
     doc = "The crates linked into a Rust target, with their Cargo.toml and licence files.",
     fields = {
         "crates": "depset of str: one JSON object per crate: name, version, label, files ([path inside the crate, path])",
+        "direct": "list of str: at a binary, the labels of its direct dependencies",
         "files": "depset of File: the files the records name",
         "rust_std": "list of str: at a binary, its toolchain's std files (`libstd-<hash>.rlib`, `self-contained/libc.a`)",
         "triple": "str: at a binary, the Rust target triple",
@@ -36,6 +37,7 @@ NoticesInfo = provider(
         "triple": "str: its Rust target triple",
         "rust_std": "list of str: its std files, as in CrateLicenceInfo",
         "crates": "depset of str: as in CrateLicenceInfo",
+        "direct": "list of str: as in CrateLicenceInfo",
         "files": "depset of File: as in CrateLicenceInfo",
     },
 )
@@ -90,7 +92,7 @@ def _crate_licence_aspect_impl(target, ctx):
     is_crate = rust_common.crate_info in target and target[rust_common.crate_info].type in ("rlib", "lib")
     if not is_binary and not is_crate:
         # Build scripts, C libraries, anything else: nothing a notice lists.
-        return [CrateLicenceInfo(crates = depset(), files = depset(), rust_std = [], triple = "")]
+        return [CrateLicenceInfo(crates = depset(), direct = [], files = depset(), rust_std = [], triple = "")]
     deps = [d[CrateLicenceInfo] for d in ctx.rule.attr.deps if CrateLicenceInfo in d]
     direct_crates, direct_files = [], []
 
@@ -101,6 +103,7 @@ def _crate_licence_aspect_impl(target, ctx):
     rust_std, triple = _std_files(ctx) if is_binary else ([], "")
     return [CrateLicenceInfo(
         crates = depset(direct_crates, transitive = [d.crates for d in deps]),
+        direct = [str(d.label) for d in ctx.rule.attr.deps] if is_binary else [],
         files = depset(direct_files, transitive = [d.files for d in deps]),
         rust_std = rust_std,
         triple = triple,
@@ -186,6 +189,7 @@ def _third_party_notices_impl(ctx):
         triple = linked.triple,
         rust_std = linked.rust_std,
         crates = linked.crates,
+        direct = linked.direct,
         files = linked.files,
     )
     out = _write_notices(ctx, ctx.attr.subject, [info])
@@ -225,9 +229,12 @@ third_party_notices_union = rule(
 def _wrapped_crate_licence_impl(ctx):
     info = ctx.attr.notices[NoticesInfo]
     records = [json.decode(r) for r in info.crates.to_list()]
-    found = [r for r in records if r["name"] == ctx.attr.crate]
+
+    # The binding's own dependency of that name: another version may be
+    # linked too, through some other crate.
+    found = [r for r in records if r["name"] == ctx.attr.crate and r["label"] in info.direct]
     if len(found) != 1:
-        fail("{}: the binding links {} crates named {}, not one".format(ctx.label, len(found), ctx.attr.crate))
+        fail("{}: the binding depends on {} crates named {}, not one".format(ctx.label, len(found), ctx.attr.crate))
     record = found[0]
 
     # Known before the action runs: the crate's top-level licence files, or a
