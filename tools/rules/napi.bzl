@@ -11,6 +11,7 @@ load("@rules_python//python:defs.bzl", "py_test")
 load("@rules_rust//rust:defs.bzl", "rust_shared_library")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
 load("//platforms:defs.bzl", "HOST", "PLATFORMS")
+load(":notices.bzl", "third_party_notices")
 load(":optimized_test.bzl", "optimized_test")
 load(":transition.bzl", "platform_transition")
 load(":typedefs.bzl", "napi_typedefs")
@@ -71,7 +72,8 @@ def napi_binding(name, version, platforms, pilot = False):
     platform, so a wildcard build at the host platform does not compile it a
     second time) and a `napi_addon` named after the platform that produces
     `<name>.<platform><ext>`, and each binary a `<platform>_check` of its
-    structure. `node_test` loads the host's addon in Node and runs
+    structure; `<platform>_notices` is the THIRD_PARTY_NOTICES.txt of what
+    that binary links. `node_test` loads the host's addon in Node and runs
     test/addon.test.js against it; `node_arm64_test` does the same with the
     arm64 addon in arm64 Node. Dependencies come from the crate's
     Cargo.toml through crate_universe.
@@ -109,6 +111,15 @@ def napi_binding(name, version, platforms, pilot = False):
             out = out,
             lib = ":{}_napi_{}".format(name, platform),
             platform = "//platforms:" + platform,
+            tags = tags,
+        )
+
+        # What the binary links, for the npm packages' THIRD_PARTY_NOTICES.txt.
+        third_party_notices(
+            name = platform + "_notices",
+            lib = ":{}_napi_{}".format(name, platform),
+            platform = "//platforms:" + platform,
+            subject = out,
             tags = tags,
         )
 

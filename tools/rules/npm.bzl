@@ -14,6 +14,7 @@ load("@rules_pkg//pkg:tar.bzl", "pkg_tar")
 load("@rules_python//python:defs.bzl", "py_test")
 load("@rules_shell//shell:sh_binary.bzl", "sh_binary")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
+load(":notices.bzl", "third_party_notices_union", "wrapped_crate_licence")
 
 def _npm_package_json_impl(ctx):
     out = ctx.actions.declare_file(ctx.label.name + "/package.json")
@@ -115,9 +116,27 @@ def npm_packages(crate, platforms, tags = []):
         exports = ":exports",
         tags = tags,
     )
-    _tarball("npm", "package.json", [":npm_index_js", binding + ":typedefs"], tags)
+
+    # Licence material of every tarball: the wrapped crate's own licence
+    # files, and the notices of what the binaries link (a platform package's
+    # binary; for the main package, every platform's, since it installs one).
+    third_party_notices_union(
+        name = "npm_notices",
+        srcs = ["{}:{}_notices".format(binding, p) for p in platforms],
+        subject = "The binary of each platform package of @ruv.io/" + crate,
+        tags = tags,
+    )
+    wrapped_crate_licence(
+        name = "npm_licence",
+        crate = crate,
+        notices = "{}:{}_notices".format(binding, platforms[0]),
+        package_jsons = ["package.json"] + ["npm/{}/package.json".format(p) for p in platforms],
+        tags = tags,
+    )
+    _tarball("npm", "package.json", [":npm_index_js", binding + ":typedefs"] + [":npm_licence", ":npm_notices"], tags)
     for platform in platforms:
-        _tarball("npm_" + platform, "npm/{}/package.json".format(platform), ["{}:{}".format(binding, platform)], tags)
+        licences = [":npm_licence", "{}:{}_notices".format(binding, platform)]
+        _tarball("npm_" + platform, "npm/{}/package.json".format(platform), ["{}:{}".format(binding, platform)] + licences, tags)
 
     # Platform packages first: the main package's optionalDependencies name them.
     tarballs = [":npm_" + p for p in platforms] + [":npm"]
@@ -132,8 +151,17 @@ def npm_packages(crate, platforms, tags = []):
         name = "npm_tarball_test",
         size = "small",
         srcs = ["//tools:ruvio_build/npm_tarball.py"],
-        args = ["$(rootpath {})".format(t) for t in tarballs],
-        data = tarballs,
+        args = ["$(rootpath {})".format(t) for t in tarballs] + [
+            # What the notices must name: the wrapped crate (its version from
+            # the unstamped package.json) and the crates it always links.
+            "--licences-of=$(rootpath package.json)",
+            "--third-party=$(rootpath //crates/3rdparty:defs.bzl)",
+        ],
+        data = tarballs + [
+            "package.json",
+            "//crates/3rdparty:defs.bzl",
+            "//crates/3rdparty:srcs",
+        ],
         main = "//tools:ruvio_build/npm_tarball.py",
         tags = tags,
     )

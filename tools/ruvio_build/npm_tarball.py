@@ -1,18 +1,25 @@
 """Checks that npm tarballs are what a reproducible build must produce.
 
-usage: python -m ruvio_build.npm_tarball TARBALL...
+usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=PACKAGE_JSON --third-party=DEFS_BZL]
 
 Each file must be a gzip stream whose header carries no time but the fixed one
 (or none) and no path, holding a tar of regular files and directories under `package/`, in sorted
 order, with one fixed mtime, owner 0:0 and no owner names, read-only modes
 (0644 files, 0755 directories), and a package.json whose `files` are all
 present. Prints one line per tarball; exits 1 naming each problem.
+
+With --licences-of (the crate's unstamped package.json: its name and
+version) and --third-party (crate_universe's defs.bzl, beside the crates'
+BUILD files), each tarball must also hold a licence file of the wrapped
+crate and a THIRD_PARTY_NOTICES.txt naming the wrapped crate and every crate
+crate_universe says it and the binding link on all platforms.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import tarfile
 from pathlib import Path
@@ -70,14 +77,98 @@ def problems(path: Path) -> list[str]:
     return out
 
 
-def main(paths: list[str]) -> int:
+# Names of licence files, as tools/ruvio_build/licence_files.py has them.
+LICENCE_PREFIXES = ("LICENSE", "LICENCE", "COPYING", "NOTICE", "UNLICENSE", "COPYRIGHT")
+NOTICES = "package/THIRD_PARTY_NOTICES.txt"
+
+
+def _crate_targets(third_party: Path) -> dict[str, tuple[str, str, list[str]]]:
+    """Each crate repository's name, version and unconditional normal deps (repositories)."""
+    out: dict[str, tuple[str, str, list[str]]] = {}
+    for build in third_party.glob("BUILD.*.bazel"):
+        text = build.read_text(encoding="utf-8")
+        found = re.search(r"^rust_library\(", text, re.M)
+        if not found:
+            continue  # a proc macro: never linked
+        block = text[found.start():text.index("\n)\n", found.start())]
+        name = re.search(r'"crate-name=([^"]+)"', block)
+        version = re.search(r'\n    version = "([^"]+)"', block)
+        deps = re.search(r"\n    deps = \[(.*?)\]", block, re.S)
+        if not name or not version:
+            continue
+        # Repository names spell a version's `+` as `-`.
+        repo = "crates__" + build.name[len("BUILD."):-len(".bazel")].replace("+", "-")
+        linked = re.findall(r'"@(crates__[^"/]+)//:(\w+)"', deps.group(1)) if deps else []
+        out[repo] = (name.group(1), version.group(1), [r for r, target in linked if target != "build_script_build"])
+    return out
+
+
+def linked_crates(defs_bzl: Path, crate: str, version: str) -> list[str]:
+    """`name version` of the wrapped crate and of what it and the binding always link."""
+    targets = _crate_targets(defs_bzl.parent)
+    wrapped = [repo for repo, (n, v, _) in targets.items() if (n, v) == (crate, version)]
+    if len(wrapped) != 1:
+        raise ValueError(f"{defs_bzl.parent}: no rust_library of {crate} {version}")
+    binding = re.search(
+        r"_NORMAL_DEPENDENCIES = \{.*?\"crates/" + re.escape(crate) + r'": \{\s*_COMMON_CONDITION: \{(.*?)\}',
+        defs_bzl.read_text(encoding="utf-8"),
+        re.S,
+    )
+    pending = wrapped + (re.findall(r'Label\("@(crates__[^"/]+)//:', binding.group(1)) if binding else [])
+    seen: set[str] = set()
+    while pending:
+        repo = pending.pop()
+        if repo in seen or repo not in targets:
+            continue
+        seen.add(repo)
+        pending += targets[repo][2]
+    return sorted(f"{targets[r][0]} {targets[r][1]}" for r in seen)
+
+
+def licence_problems(path: Path, crate: str, expected: list[str]) -> list[str]:
+    """The wrapped crate's licence file and the notices of what the binaries link."""
+    with tarfile.open(path, mode="r:gz") as tar:
+        files = {m.name.removeprefix("./"): m for m in tar.getmembers() if m.isfile()}
+        licences = [
+            name
+            for name, m in files.items()
+            if name.count("/") == 1 and name.split("/")[1].upper().startswith(LICENCE_PREFIXES) and m.size
+        ]
+        notices_member = files.get(NOTICES)
+        extracted = tar.extractfile(notices_member) if notices_member else None
+        notices = extracted.read().decode("utf-8") if extracted else ""
+    out = []
+    if not licences:
+        out.append(f"{path.name}: no licence file of {crate} (package/LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE*)")
+    if not notices.strip():
+        out.append(f"{path.name}: no {NOTICES}, or it is empty")
+    else:
+        missing = [c for c in expected if not re.search(rf"^{re.escape(c)}$", notices, re.M)]
+        if missing:
+            out.append(f"{path.name}: THIRD_PARTY_NOTICES.txt does not name {', '.join(missing)}")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    options = dict(a[2:].split("=", 1) for a in argv if a.startswith("--"))
+    paths = [a for a in argv if not a.startswith("--")]
+    expected: list[str] | None = None
+    crate = ""
+    if "licences-of" in options and "third-party" in options:
+        package = json.loads(Path(options["licences-of"]).read_text(encoding="utf-8"))
+        crate = package["name"].split("/", 1)[1]
+        expected = linked_crates(Path(options["third-party"]), crate, package["version"])
     failed = 0
     for p in paths:
         found = problems(Path(p))
+        if expected is not None:
+            found += licence_problems(Path(p), crate, expected)
         for line in found:
             print(f"FAIL  {line}")
         if not found:
             print(f"ok    {Path(p).name}: sorted, one fixed mtime, 0:0, 0644, files listed are present")
+            if expected is not None:
+                print(f"ok    {Path(p).name}: a licence file of {crate}; notices name {len(expected)} crates it always links")
         failed += bool(found)
     return 1 if failed else 0
 

@@ -45,3 +45,56 @@ def test_gzip_timestamp_is_a_problem(tmp_path: Path) -> None:
     data[4:8] = b"\x01\x02\x03\x04"
     path.write_bytes(bytes(data))
     assert any("timestamp (67305985)" in p for p in npm_tarball.problems(path))
+
+
+# crate_universe's BUILD files, as much of them as the licence check reads.
+def _build(name: str, version: str, deps: list[str]) -> str:
+    listed = "".join(f'        "@{d}",\n' for d in deps)
+    return (
+        'rust_library(\n    name = "x",\n    tags = [\n        "crate-name=' + name + '",\n    ],\n'
+        f'    version = "{version}",\n    deps = [\n{listed}    ],\n)\n'
+    )
+
+
+def _third_party(tmp_path: Path) -> Path:
+    d = tmp_path / "3rdparty"
+    d.mkdir()
+    (d / "BUILD.wrapped-1.0.0.bazel").write_text(_build("wrapped", "1.0.0", ["crates__dep-2.0.0-meta//:dep", "crates__wrapped-1.0.0//:build_script_build"]))
+    (d / "BUILD.dep-2.0.0+meta.bazel").write_text(_build("dep", "2.0.0+meta", ["crates__leaf-0.1.0//:leaf"]))
+    (d / "BUILD.leaf-0.1.0.bazel").write_text(_build("leaf", "0.1.0", []))
+    (d / "BUILD.napi-3.0.0.bazel").write_text(_build("napi", "3.0.0", []))
+    (d / "BUILD.unrelated-1.0.0.bazel").write_text(_build("unrelated", "1.0.0", []))
+    (d / "defs.bzl").write_text(
+        '_NORMAL_DEPENDENCIES = {\n    "crates/wrapped": {\n        _COMMON_CONDITION: {\n'
+        '            "napi": Label("@crates__napi-3.0.0//:napi"),\n            "wrapped": Label("@crates__wrapped-1.0.0//:wrapped"),\n'
+        "        },\n    },\n}\n"
+    )
+    return d / "defs.bzl"
+
+
+def test_linked_crates_follow_unconditional_deps(tmp_path: Path) -> None:
+    assert npm_tarball.linked_crates(_third_party(tmp_path), "wrapped", "1.0.0") == [
+        "dep 2.0.0+meta", "leaf 0.1.0", "napi 3.0.0", "wrapped 1.0.0"
+    ]
+
+
+def test_licence_material_is_checked(tmp_path: Path) -> None:
+    expected = ["dep 2.0.0+meta", "wrapped 1.0.0"]
+    notice = b"THIRD-PARTY SOFTWARE NOTICES\n\nwrapped 1.0.0\nLicence: MIT\n\ndep 2.0.0+meta\n"
+    good = _tgz(tmp_path / "g.tgz", [("package/LICENSE", b"mit"), ("package/THIRD_PARTY_NOTICES.txt", notice), ("package/package.json", MANIFEST)])
+    assert npm_tarball.licence_problems(good, "wrapped", expected) == []
+    bad = _tgz(tmp_path / "b.tgz", [("package/THIRD_PARTY_NOTICES.txt", b"wrapped 1.0.0\n"), ("package/package.json", MANIFEST)])
+    found = "\n".join(npm_tarball.licence_problems(bad, "wrapped", expected))
+    assert "b.tgz: no licence file of wrapped" in found
+    assert "b.tgz: THIRD_PARTY_NOTICES.txt does not name dep 2.0.0+meta" in found
+    empty = _tgz(tmp_path / "e.tgz", [("package/LICENSE", b"x"), ("package/package.json", MANIFEST)])
+    assert npm_tarball.licence_problems(empty, "wrapped", expected) == ["e.tgz: no package/THIRD_PARTY_NOTICES.txt, or it is empty"]
+
+
+def test_main_checks_licences_when_asked(tmp_path: Path) -> None:
+    defs = _third_party(tmp_path)
+    package = tmp_path / "package.json"
+    package.write_text(json.dumps({"name": "@ruv.io/wrapped", "version": "1.0.0"}))
+    tarball = _tgz(tmp_path / "a.tgz", [("package/index.js", b"x"), ("package/package.json", MANIFEST)], mtime=946684800)
+    assert npm_tarball.main([str(tarball)]) == 0
+    assert npm_tarball.main([str(tarball), f"--licences-of={package}", f"--third-party={defs}"]) == 1
