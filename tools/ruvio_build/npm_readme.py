@@ -11,7 +11,10 @@ and platform packages from its package.json, each export's declaration and
 doc comment from the binding's declarations (ruvio_build.typedefs, API_OUT),
 and its example from the binding's own test: the lines between
 `// README example: begin` and `// README example: end`, so the example is
-code that runs on every build. The crate's version, the catalog's notes and
+code that runs on every build. A look at the names it uses catches an example
+that leans on the rest of the test (a helper, a variable of the enclosing
+test, `require`, `process`); npm_registry_test runs the example as the README
+shows it. The crate's version, the catalog's notes and
 the platforms it is not built for (platform -> reason, as JSON) come as
 arguments. A platform package's README says what binary it holds and points
 to the main package.
@@ -37,11 +40,21 @@ END = "// README example: end"
 PROVIDED = {"addon", "assert"}
 _OS = {"linux": "Linux", "darwin": "macOS", "win32": "Windows"}
 _IDENT = r"[A-Za-z_$][\w$]*"
-# Strings, template literals and comments, so names inside them are not
-# taken for code.
-_NOT_CODE = re.compile(r"""//[^\n]*|/\*.*?\*/|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`""", re.S)
-_DECLARED = re.compile(rf"\b(?:const|let|var|function\*?|class)\s+({_IDENT})")
-_DESTRUCTURED = re.compile(r"\b(?:const|let|var)\s*[{\[]([^}\]=]*)[}\]]")
+# Strings, template literals, comments and regular expression literals, so
+# names inside them are not taken for code. A `/` starts a regular expression
+# where a value is expected: after one of `(,=:[!&|?{};` or at the start.
+_NOT_CODE = re.compile(
+    r"""//[^\n]*|/\*.*?\*/|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`"""
+    r"""|(?:(?<=[(,=:\[!&|?{};])|^)(\s*)/(?![/*])(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n])+/[a-z]*""",
+    re.S | re.M,
+)
+_DECLARED = re.compile(rf"\b(?:const|let|var|function\*?|class)\s+({_IDENT})|({_IDENT})\s*=>")
+# Destructuring and parameter lists: `const { a, b: c }`, `([x, y], i) =>`, `function f(a, b)`.
+_BINDING_LISTS = re.compile(
+    r"\b(?:const|let|var)\s*[{\[]([^}\]=]*)[}\]]|\(([^()]*)\)\s*=>|\bfunction\*?\s*[\w$]*\s*\(([^()]*)\)"
+)
+# A name before a single `:` is an object key (or a label), not a variable.
+_USED = re.compile(rf"(?<![\w$.])({_IDENT})(?![\w$]|\s*:(?!:))")
 
 
 class ReadmeError(SystemExit):
@@ -57,15 +70,15 @@ class Export:
 
 
 def _code(source: str) -> str:
-    return _NOT_CODE.sub(" ", source)
+    return _NOT_CODE.sub(lambda m: m.group(1) or " ", source)
 
 
 def _declared(source: str) -> set[str]:
     code = _code(source)
-    names = set(_DECLARED.findall(code))
-    for group in _DESTRUCTURED.findall(code):
-        for part in group.split(","):
-            # `{ a: b = 1 }` binds b; `{ a }` binds a; `[a, ...b]` binds a and b.
+    names = {a or b for a, b in _DECLARED.findall(code)}
+    for groups in _BINDING_LISTS.findall(code):
+        for part in ",".join(groups).replace("[", ",").replace("{", ",").split(","):
+            # `a: b = 1` binds b; `...rest` binds rest.
             name = part.split(":")[-1].split("=")[0].strip().removeprefix("...")
             if re.fullmatch(_IDENT, name):
                 names.add(name)
@@ -73,8 +86,7 @@ def _declared(source: str) -> set[str]:
 
 
 def _used(source: str) -> set[str]:
-    # A name after `.` is a property, not a variable.
-    return set(re.findall(rf"(?<![\w$.]){_IDENT}", _code(source)))
+    return set(_USED.findall(_code(source)))
 
 
 def example(source: str, where: str, crate: str) -> str:

@@ -122,6 +122,21 @@ def test_region_may_reuse_a_name_it_declares_and_properties() -> None:
     assert line in npm_readme.example(source, "t.js", "alpha")
 
 
+def test_keys_parameters_and_regular_expressions_are_not_borrowed_names() -> None:
+    # `naive` and `unrelated` are declared outside; here they are an object
+    # key, an arrow function's parameter and text inside a regular expression.
+    line = (
+        "assert.deepEqual([1].map((naive, i) => ({ unrelated: naive + i })), [{ unrelated: 1 }]); "
+        "assert.throws(() => addon.find(), /naive unrelated/);"
+    )
+    source = TEST_JS.replace("  // README example: end\n", f"  {line}\n  // README example: end\n")
+    assert line in npm_readme.example(source, "t.js", "alpha")
+    # A shorthand property is the variable itself.
+    borrowed = TEST_JS.replace("  // README example: end\n", "  assert.ok({ unrelated });\n  // README example: end\n")
+    with pytest.raises(SystemExit, match="uses unrelated, from outside it"):
+        npm_readme.example(borrowed, "t.js", "alpha")
+
+
 def test_platforms_and_unsupported_reasons_are_listed() -> None:
     text = _readme(unsupported={"wasm32-wasi": "tokio | mio\nfail on wasm32", "linux-x64-musl": "no musl-gcc"})
     assert "| `linux-x64-gnu` | Linux x64 (glibc) | `@ruv.io/alpha-linux-x64-gnu` |" in text
