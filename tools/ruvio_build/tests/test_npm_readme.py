@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ruvio_build import npm_readme, typedefs
+from ruvio_build import generate, npm_readme, typedefs
+from ruvio_build.catalog import Catalog
 
 TEST_JS = """\
 'use strict';
@@ -241,3 +242,9 @@ def test_command_line_writes_nothing_on_error(tmp_path: Path) -> None:
         npm_readme.main(
             ["main", *common, "--test", str(tmp_path / "test.js"), "--crate-version", "1.2.3", "--unsupported", "[1]", "--out", str(out)]
         )
+
+
+def test_the_test_skeleton_has_an_example(catalog: Catalog) -> None:
+    # A new crate's package builds before anyone edits its test.
+    skeleton = generate.plan(catalog).skeletons["crates/alpha-one/test/addon.test.js"]
+    assert npm_readme.example(skeleton, "addon.test.js", "alpha-one") == "assert.equal(addon.version(), '1.0.0');"
