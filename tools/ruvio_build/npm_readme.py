@@ -26,6 +26,7 @@ import argparse
 import json
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,9 @@ END = "// README example: end"
 # What the README puts before the example; anything else the example uses
 # must be declared inside it.
 PROVIDED = {"addon", "assert"}
+# A test's own way to its addon and Node's module scope: a reader's copy of
+# the example has neither the test's environment nor its file.
+_MODULE_SCOPE = {"require", "process", "module", "exports", "__dirname", "__filename"}
 _OS = {"linux": "Linux", "darwin": "macOS", "win32": "Windows"}
 _IDENT = r"[A-Za-z_$][\w$]*"
 # Strings, template literals, comments and regular expression literals, so
@@ -64,7 +68,6 @@ class ReadmeError(SystemExit):
 @dataclass(frozen=True)
 class Export:
     name: str
-    kind: str
     doc: str
     declaration: str
 
@@ -89,9 +92,8 @@ def _used(source: str) -> set[str]:
     return set(_USED.findall(_code(source)))
 
 
-def example(source: str, where: str, crate: str) -> str:
-    """The marked region of a binding's test, de-indented."""
-    lines = source.split("\n")
+def _region(lines: list[str], where: str, crate: str) -> tuple[int, int]:
+    """Indexes of the begin and end lines of the one README example."""
     begins = [n for n, line in enumerate(lines) if line.strip() == BEGIN]
     ends = [n for n, line in enumerate(lines) if line.strip() == END]
     if not begins and not ends:
@@ -104,15 +106,22 @@ def example(source: str, where: str, crate: str) -> str:
             f"crate '{crate}': {where} needs one `{BEGIN}` line followed by one `{END}` line "
             f"(found {len(begins)} begin at lines {[n + 1 for n in begins]}, {len(ends)} end at lines {[n + 1 for n in ends]})"
         )
-    body = textwrap.dedent("\n".join(lines[begins[0] + 1 : ends[0]])).strip("\n")
+    return begins[0], ends[0]
+
+
+def example(source: str, where: str, crate: str) -> str:
+    """The marked region of a binding's test, de-indented."""
+    lines = source.split("\n")
+    begin, end = _region(lines, where, crate)
+    body = textwrap.dedent("\n".join(lines[begin + 1 : end])).strip("\n")
     if not _code(body).strip():
-        raise ReadmeError(f"crate '{crate}': {where}: the README example (line {begins[0] + 1}) holds no code")
-    rest = "\n".join(lines[: begins[0]] + lines[ends[0] + 1 :])
-    outside = (_declared(rest) | {"require", "process", "module", "exports", "__dirname", "__filename"}) - PROVIDED
+        raise ReadmeError(f"crate '{crate}': {where}: the README example (line {begin + 1}) holds no code")
+    rest = "\n".join(lines[:begin] + lines[end + 1 :])
+    outside = (_declared(rest) | _MODULE_SCOPE) - PROVIDED
     borrowed = sorted((_used(body) & outside) - _declared(body))
     if borrowed:
         raise ReadmeError(
-            f"crate '{crate}': {where}: the README example (line {begins[0] + 1}) uses {', '.join(borrowed)}, "
+            f"crate '{crate}': {where}: the README example (line {begin + 1}) uses {', '.join(borrowed)}, "
             "from outside it; it may use only addon, assert, Buffer and what it declares itself"
         )
     return body
@@ -125,7 +134,7 @@ def uses_assert(body: str) -> bool:
 def read_api(path: Path, crate: str) -> list[Export]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        exports = [Export(e["name"], e["kind"], e["doc"], e["declaration"]) for e in raw]
+        exports = [Export(e["name"], e["doc"], e["declaration"]) for e in raw]
     except (ValueError, KeyError, TypeError) as e:
         raise ReadmeError(f"crate '{crate}': {path.name} is not the declarations ruvio_build.typedefs writes ({e})")
     if not exports:
@@ -176,7 +185,7 @@ def _manifest(path: Path) -> dict[str, object]:
 
 
 def main_readme(
-    package: dict[str, object],
+    package: Mapping[str, object],
     exports: list[Export],
     test_source: str,
     test_path: str,
@@ -187,8 +196,8 @@ def main_readme(
     name = str(package["name"])
     crate = name.split("/", 1)[1]
     unsupported = unsupported or {}
-    deps = package.get("optionalDependencies") or {}
-    shipped = {p.name for p in PLATFORMS if f"{name}-{p.name}" in deps}
+    deps = package.get("optionalDependencies")
+    shipped = {p.name for p in PLATFORMS if isinstance(deps, dict) and f"{name}-{p.name}" in deps}
     for platform in unsupported:
         if platform not in BY_NAME:
             raise ReadmeError(f"crate '{crate}': unsupported platform '{platform}' is not one of {', '.join(BY_NAME)}")
@@ -214,7 +223,7 @@ def main_readme(
     )
 
 
-def platform_readme(package: dict[str, object], platform_name: str, crate_version: str) -> str:
+def platform_readme(package: Mapping[str, object], platform_name: str, crate_version: str) -> str:
     name = str(package["name"])
     platform = BY_NAME.get(platform_name)
     if platform is None:

@@ -31,7 +31,7 @@ test('finds', () => {
 });
 """
 
-PACKAGE = {
+PACKAGE: dict[str, object] = {
     "name": "@ruv.io/alpha",
     "description": "Finds things fast",
     "license": "MIT OR Apache-2.0",
@@ -40,8 +40,8 @@ PACKAGE = {
 }
 
 EXPORTS = [
-    npm_readme.Export("Searcher", "struct", "A compiled pattern.", "export declare class Searcher {\n  constructor(p: string)\n}"),
-    npm_readme.Export("find", "fn", "", "export declare function find(t: string, p: string): number | null"),
+    npm_readme.Export("Searcher", "A compiled pattern.", "export declare class Searcher {\n  constructor(p: string)\n}"),
+    npm_readme.Export("find", "", "export declare function find(t: string, p: string): number | null"),
 ]
 
 
@@ -227,7 +227,7 @@ def test_platform_readme_of_a_misnamed_package() -> None:
 
 def test_command_line_writes_nothing_on_error(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text(json.dumps(PACKAGE))
-    (tmp_path / "api.json").write_text(json.dumps([e.__dict__ for e in EXPORTS]))
+    (tmp_path / "api.json").write_text(json.dumps([{**e.__dict__, "kind": "fn"} for e in EXPORTS]))
     (tmp_path / "test.js").write_text(TEST_JS)
     out = tmp_path / "README.md"
     common = ["--package-json", str(tmp_path / "package.json"), "--api", str(tmp_path / "api.json")]
