@@ -2,9 +2,9 @@
 
 `:npm` is the main package (loader, declarations, README, package.json) and
 `:npm_<platform>` each platform's package (its package.json, binary and a
-short README), as
-deterministic tarballs with the `package/` prefix npm expects: fixed mtimes
-and modes, entries in a fixed order (`npm_tarball_test` checks that).
+short README), as deterministic tarballs with the `package/` prefix npm
+expects: fixed mtimes and modes, entries in a fixed order (`npm_tarball_test`
+checks that).
 `:publish` publishes them (`bazel run`, a dry run unless asked otherwise);
 `npm_lint_test` checks them with TypeScript, publint and arethetypeswrong, and
 `npm_registry_test` publishes them to a local registry and installs and loads
