@@ -4,7 +4,8 @@
 # tarballs with the same script `bazel run :publish` runs, then in fresh
 # directories installs the main package from it and runs the binding's own
 # test against what npm installed:
-#   - plainly: npm picks this machine's platform package, the addon loads;
+#   - plainly: npm picks this machine's platform package, the addon loads,
+#     and the example in the package's README.md runs;
 #   - with --cpu=wasm32 (when the crate has a wasm32 build): no native
 #     package fits, npm installs the wasm32 one, the loader falls back to it.
 set -euo pipefail
@@ -99,6 +100,15 @@ ADDON_0=$tmp/native/node_modules/$name node --test --test-reporter=spec "$test_j
   if (version() !== expected) throw new Error('import { version }: ' + version() + ', package.json: ' + expected);
   console.log('import { version } from \'$name\': ' + version());
 ")
+# The README's example, as a reader would copy it, against what npm installed.
+node -e '
+  const text = require("fs").readFileSync(process.argv[1], "utf8");
+  const found = /^## Example\n[\s\S]*?^```js\n([\s\S]*?)^```$/m.exec(text);
+  if (!found) throw new Error(process.argv[1] + ": no ```js block under ## Example");
+  process.stdout.write(found[1]);
+' "$tmp/native/node_modules/$name/README.md" >"$tmp/native/readme-example.js"
+(cd "$tmp/native" && node readme-example.js)
+echo "README.md's example runs against $name"
 
 if [[ " ${tarballs[*]} " == *"/npm_wasm32-wasi.tgz "* ]]; then
   echo "== npm install --cpu=wasm32 $name"

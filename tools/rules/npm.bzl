@@ -1,9 +1,10 @@
 """`npm_packages`: a crate's npm tarballs, napi-rs style, and their tests.
 
-`:npm` is the main package (loader, declarations, package.json) and
-`:npm_<platform>` each platform's package (its package.json and binary), as
-deterministic tarballs with the `package/` prefix npm expects: fixed mtimes
-and modes, entries in a fixed order (`npm_tarball_test` checks that).
+`:npm` is the main package (loader, declarations, README, package.json) and
+`:npm_<platform>` each platform's package (its package.json, binary and a
+short README), as deterministic tarballs with the `package/` prefix npm
+expects: fixed mtimes and modes, entries in a fixed order (`npm_tarball_test`
+checks that).
 `:publish` publishes them (`bazel run`, a dry run unless asked otherwise);
 `npm_lint_test` checks them with TypeScript, publint and arethetypeswrong, and
 `npm_registry_test` publishes them to a local registry and installs and loads
@@ -75,6 +76,52 @@ npm_loader = rule(
     doc = "The published index.js: the loader plus each export by name (ruvio_build.npm_loader).",
 )
 
+def _npm_readme_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + "/README.md")
+    args = ctx.actions.args()
+    inputs = [ctx.file.package_json]
+    if ctx.attr.platform:
+        args.add("platform")
+        args.add("--platform", ctx.attr.platform)
+    else:
+        args.add("main")
+        args.add("--api", ctx.file.api)
+        args.add("--test", ctx.file.test)
+        args.add("--notes", ctx.attr.notes)
+        args.add("--unsupported", json.encode(ctx.attr.unsupported))
+        inputs += [ctx.file.api, ctx.file.test]
+    args.add("--package-json", ctx.file.package_json)
+    args.add("--crate-version", ctx.attr.crate_version)
+    args.add("--out", out)
+    ctx.actions.run(
+        executable = ctx.executable._readme,
+        inputs = inputs,
+        outputs = [out],
+        arguments = [args],
+        mnemonic = "NpmReadme",
+        progress_message = "Writing %{output}",
+    )
+    return [DefaultInfo(files = depset([out]))]
+
+npm_readme = rule(
+    implementation = _npm_readme_impl,
+    attrs = {
+        "package_json": attr.label(mandatory = True, allow_single_file = [".json"]),
+        "crate_version": attr.string(mandatory = True, doc = "The wrapped crate's version."),
+        "platform": attr.string(doc = "A platform package's platform; empty for the main package."),
+        "api": attr.label(allow_single_file = [".json"], doc = "The binding's declarations (napi_typedefs, output group `api`)."),
+        "test": attr.label(allow_single_file = [".js"], doc = "The binding's test, holding the README example."),
+        "notes": attr.string(doc = "What the binding covers (the catalog's notes)."),
+        "unsupported": attr.string_dict(doc = "Platforms the crate is not built for, and why."),
+        "_readme": attr.label(
+            default = "//tools:npm_readme",
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+    doc = "A package's README.md (ruvio_build.npm_readme): the main package's, or with `platform` a platform package's.",
+)
+
 def _tarball(name, package_json, srcs, tags):
     npm_package_json(
         name = name + "_package_json",
@@ -95,12 +142,15 @@ def _tarball(name, package_json, srcs, tags):
         tags = tags,
     )
 
-def npm_packages(crate, platforms, tags = []):
+def npm_packages(crate, version, platforms, unsupported = {}, notes = "", tags = []):
     """Tarballs, a publish command and tests of `@ruv.io/<crate>`.
 
     Args:
         crate: the crate's name; its binding is //crates/<crate>.
+        version: the crate's version.
         platforms: the platforms it is built for, keys of PLATFORMS.
+        unsupported: the platforms it is not built for, each with the reason.
+        notes: what the binding covers, for the README.
         tags: tags of every target (`matrix` outside the pilot).
     """
     binding = "//crates/" + crate
@@ -116,7 +166,6 @@ def npm_packages(crate, platforms, tags = []):
         exports = ":exports",
         tags = tags,
     )
-
     # Licence material of every tarball: the wrapped crate's own licence
     # files, and the notices of what the binaries link (a platform package's
     # binary; for the main package, every platform's, since it installs one).
@@ -133,10 +182,47 @@ def npm_packages(crate, platforms, tags = []):
         package_jsons = ["package.json"] + ["npm/{}/package.json".format(p) for p in platforms],
         tags = tags,
     )
-    _tarball("npm", "package.json", [":npm_index_js", binding + ":typedefs"] + [":npm_licence", ":npm_notices"], tags)
+    native.filegroup(
+        name = "api",
+        srcs = [binding + ":typedefs"],
+        output_group = "api",
+        tags = tags,
+    )
+    npm_readme(
+        name = "npm_readme",
+        package_json = "package.json",
+        crate_version = version,
+        api = ":api",
+        test = binding + ":test/addon.test.js",
+        notes = notes,
+        unsupported = unsupported,
+        tags = tags,
+    )
+    _tarball(
+        "npm",
+        "package.json",
+        [":npm_index_js", binding + ":typedefs", ":npm_readme", ":npm_licence", ":npm_notices"],
+        tags,
+    )
     for platform in platforms:
-        licences = [":npm_licence", "{}:{}_notices".format(binding, platform)]
-        _tarball("npm_" + platform, "npm/{}/package.json".format(platform), ["{}:{}".format(binding, platform)] + licences, tags)
+        npm_readme(
+            name = "npm_{}_readme".format(platform),
+            package_json = "npm/{}/package.json".format(platform),
+            crate_version = version,
+            platform = platform,
+            tags = tags,
+        )
+        _tarball(
+            "npm_" + platform,
+            "npm/{}/package.json".format(platform),
+            [
+                "{}:{}".format(binding, platform),
+                ":npm_{}_readme".format(platform),
+                ":npm_licence",
+                "{}:{}_notices".format(binding, platform),
+            ],
+            tags,
+        )
 
     # Platform packages first: the main package's optionalDependencies name them.
     tarballs = [":npm_" + p for p in platforms] + [":npm"]

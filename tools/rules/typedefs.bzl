@@ -111,18 +111,23 @@ def _napi_typedefs_impl(ctx):
     folder = ctx.attr.lib[0][NapiTypeDefInfo].folder
     out = ctx.actions.declare_file(ctx.attr.out)
     names = ctx.actions.declare_file(ctx.label.name + ".exports.txt")
+    api = ctx.actions.declare_file(ctx.label.name + ".api.json")
     ctx.actions.run(
         executable = ctx.executable._typedefs,
         inputs = [folder],
-        outputs = [out, names],
-        arguments = [folder.path, out.path, names.path],
+        outputs = [out, names, api],
+        arguments = [folder.path, out.path, names.path, api.path],
         mnemonic = "NapiDts",
         progress_message = "Writing %{output}",
     )
     return [
         DefaultInfo(files = depset([out])),
-        # What the addon exports at run time, for the published loader.
-        OutputGroupInfo(exports = depset([names])),
+        OutputGroupInfo(
+            # What the addon exports at run time, for the published loader.
+            exports = depset([names]),
+            # Each export's declaration and doc comment, for the README.
+            api = depset([api]),
+        ),
     ]
 
 napi_typedefs = rule(

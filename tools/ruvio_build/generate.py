@@ -34,13 +34,20 @@ class Plan:
     skeletons: dict[str, str]  # path -> contents, written only if absent
 
 
+def _starlark(text: str) -> str:
+    """A Starlark string literal: JSON's escapes are Starlark's too."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("ruvio_build", "templates"),
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
+    env.filters["starlark"] = _starlark
+    return env
 
 
 def bound_crates(catalog: Catalog) -> list[Crate]:
@@ -97,7 +104,7 @@ def _package_json(crate: Crate) -> str:
                 ".": {"types": "./index.d.ts", "default": "./index.js"},
                 "./package.json": "./package.json",
             },
-            "files": ["index.d.ts", "index.js"],
+            "files": ["index.d.ts", "index.js", "README.md"],
             "engines": {"node": ">= 18"},
             "napi": {
                 "binaryName": crate.binary_name,
@@ -113,7 +120,7 @@ def _platform_package_json(crate: Crate, platform: Platform) -> str:
     binary = f"{crate.binary_name}.{platform.name}{platform.extension}"
     what = "WebAssembly build (wasm32-wasi)" if platform.is_wasm else f"native addon for {platform.name}"
     data = _common_fields(crate, f"{crate.npm}-{platform.name}", f"The {what} of {crate.npm}.")
-    data.update({"main": binary, "files": [binary]})
+    data.update({"main": binary, "files": [binary, "README.md"]})
     if platform.is_wasm:
         # Installed only on request (npm install --cpu=wasm32), as napi-rs does.
         data["cpu"] = ["wasm32"]

@@ -5,8 +5,9 @@ usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=PACKAGE_JSON 
 Each file must be a gzip stream whose header carries no time but the fixed one
 (or none) and no path, holding a tar of regular files and directories under `package/`, in sorted
 order, with one fixed mtime, owner 0:0 and no owner names, read-only modes
-(0644 files, 0755 directories), and a package.json whose `files` are all
-present. Prints one line per tarball; exits 1 naming each problem.
+(0644 files, 0755 directories), a package.json whose `files` are all
+present, and a README.md headed by the package's name. Prints one line per
+tarball; exits 1 naming each problem.
 
 With --licences-of (the crate's unstamped package.json: its name and
 version) and --third-party (crate_universe's defs.bzl, beside the crates'
@@ -74,7 +75,22 @@ def problems(path: Path) -> list[str]:
     for listed in package.get("files", []):
         if f"package/{listed}" not in files:
             out.append(f"{path.name}: package.json lists {listed!r} under files, but the tarball lacks it")
+    out += readme_problems(path.name, package, files)
     return out
+
+
+def readme_problems(where: str, package: dict[str, object], files: dict[str, bytes]) -> list[str]:
+    """The README npm shows on the package's page: present, and about this package."""
+    readme = files.get("package/README.md")
+    if readme is None:
+        return [f"{where}: no package/README.md"]
+    text = readme.decode("utf-8", errors="replace")
+    heading = f"# {package.get('name')}\n"
+    if not text.startswith(heading):
+        return [f"{where}: README.md does not start with {heading.strip()!r}"]
+    if len(text.split()) < 20:
+        return [f"{where}: README.md holds little more than its heading ({len(text.split())} words)"]
+    return []
 
 
 # Names of licence files, as tools/ruvio_build/licence_files.py has them.
@@ -166,7 +182,7 @@ def main(argv: list[str]) -> int:
         for line in found:
             print(f"FAIL  {line}")
         if not found:
-            print(f"ok    {Path(p).name}: sorted, one fixed mtime, 0:0, 0644, files listed are present")
+            print(f"ok    {Path(p).name}: sorted, one fixed mtime, 0:0, 0644, files listed are present, README.md")
             if expected is not None:
                 print(f"ok    {Path(p).name}: a licence file of {crate}; notices name {len(expected)} crates it always links")
         failed += bool(found)

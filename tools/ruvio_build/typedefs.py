@@ -1,8 +1,10 @@
 """Writes a binding's index.d.ts from the lines napi-derive wrote while expanding it.
 
-usage: python -m ruvio_build.typedefs FOLDER OUT [NAMES_OUT]
+usage: python -m ruvio_build.typedefs FOLDER OUT [NAMES_OUT [API_OUT]]
 
-NAMES_OUT gets the names the addon exports at run time, one a line.
+NAMES_OUT gets the names the addon exports at run time, one a line; API_OUT
+the same declarations as JSON, one entry per export with its doc comment as
+text, for the package's README (ruvio_build.npm_readme).
 
 Each line is one exported item as JSON: its kind, JS name, TypeScript
 definition, doc comment and namespace. Methods (`impl`) join the class
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HEADER = "/* generated from the binding's Rust source by napi-derive (ruvio_build.typedefs); do not edit. */\n"
@@ -126,13 +128,41 @@ def runtime_names(items: list[Item]) -> list[str]:
     return sorted(names)
 
 
-def main(folder: str, out: str, names_out: str | None = None) -> None:
+def doc_text(doc: str) -> str:
+    """A JSDoc comment as the plain text it holds."""
+    lines = []
+    for line in doc.strip().split("\n"):
+        line = line.strip().removeprefix("/**").removesuffix("*/").strip()
+        lines.append(line.removeprefix("*").strip() if line.startswith("*") else line)
+    return "\n".join(lines).strip()
+
+
+def api(items: list[Item]) -> list[dict[str, str]]:
+    """Each export's declaration without its doc comment, and the comment as
+    text; in index.d.ts's order, namespaced items after the others."""
+    ordered = [i for i in items if i.namespace is None] + sorted(
+        (i for i in items if i.namespace), key=lambda i: i.namespace or ""
+    )
+    return [
+        {
+            "name": f"{i.namespace}.{i.name}" if i.namespace else i.name,
+            "kind": i.kind,
+            "doc": doc_text(i.doc),
+            "declaration": render(replace(i, doc=""), 0, i.namespace is not None),
+        }
+        for i in ordered
+    ]
+
+
+def main(folder: str, out: str, names_out: str | None = None, api_out: str | None = None) -> None:
     items = read(Path(folder))
     if not items:
         raise SystemExit(f"{folder}: napi-derive wrote no type definitions (is its `type-def` feature on?)")
     Path(out).write_text(dts(items))
     if names_out:
         Path(names_out).write_text("".join(f"{n}\n" for n in runtime_names(items)))
+    if api_out:
+        Path(api_out).write_text(json.dumps(api(items), indent=1, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -67,9 +67,11 @@ test('operation log queries match a JavaScript filter of the input', () => {
 });
 
 test('the log keeps only the newest maxEntries', () => {
+  // README example: begin
   const log = new addon.OperationLog(4);
   for (let i = 0; i < 10; i++) log.add({ command: `jj op ${i}`, operationId: `id${i}` });
   assert.equal(log.count, 4);
   assert.deepEqual(log.recent(10).map((o) => o.operationId), ['id9', 'id8', 'id7', 'id6']);
   assert.equal(log.recent(1)[0].type, 'Unknown');
+  // README example: end
 });

@@ -23,6 +23,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('RFC 8032 test vector 1: public key and signature of the empty message', () => {
+  // README example: begin
   const seed = Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex');
   const id = addon.AgentIdentity.fromSecretKey(seed);
   assert.equal(id.publicKey.toString('hex'), 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
@@ -30,6 +31,7 @@ test('RFC 8032 test vector 1: public key and signature of the empty message', ()
     id.sign(Buffer.alloc(0)).toString('hex'),
     'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
   );
+  // README example: end
 });
 
 test('signatures agree with node:crypto both ways', () => {

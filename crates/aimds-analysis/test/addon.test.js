@@ -143,6 +143,7 @@ test('LTL verdicts match a JavaScript evaluator on every small trace', () => {
 });
 
 test('parse and the serde form', () => {
+  // README example: begin
   assert.equal(addon.LtlFormula.parse('G F done').toJson(), '{"Globally":{"Finally":{"Atom":"done"}}}');
   assert.equal(addon.LtlFormula.parse('  authenticated ').toJson(), '{"Atom":"authenticated"}');
   const f = addon.LtlFormula.and(addon.LtlFormula.atom('x'), addon.LtlFormula.not(addon.LtlFormula.atom('y')));
@@ -150,6 +151,7 @@ test('parse and the serde form', () => {
   const g = addon.LtlFormula.parse('G ok');
   assert.equal(addon.checkLtl(g, [{ ok: true }, { ok: true }]), true);
   assert.deepEqual(addon.ltlCounterexample(g, [{ ok: true }, { ok: false }, { ok: true }]), [{ ok: true }, { ok: false }]);
+  // README example: end
 });
 
 test('threat assessment combines behaviour and policy', () => {

@@ -88,3 +88,16 @@ test('describeError follows the crate severity and retry rules', () => {
   assert.throws(() => addon.describeError({ kind: 'timeout' }), /needs timeoutMs/);
   assert.throws(() => addon.describeError({ kind: 'externalService' }), /needs service/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const config = addon.parseConfig('{}');
+  assert.equal(config.detection.confidenceThreshold, 0.75);
+  assert.equal(config.system.logLevel, 'info');
+  assert.deepEqual(addon.describeError({ kind: 'timeout', timeoutMs: 1500 }), {
+    message: 'Timeout error: operation timed out after 1500ms',
+    severity: 'medium',
+    retryable: true,
+  });
+  // README example: end
+});

@@ -121,3 +121,12 @@ test('the optimisation level needs ten rules and outcomes averaging above 0.75',
   assert.equal(f.optimize([]), 1); // 4/5 = 0.8
   assert.equal(f.learnedPatterns, 10);
 });
+
+test('README example', () => {
+  // README example: begin
+  const mitigator = new addon.AdaptiveMitigator();
+  const threat = { id: 't7', kind: 'anomaly', score: 0.9, severity: 7, confidence: 0.8 };
+  assert.equal(mitigator.mitigate(threat).strategyId, 'adaptive_throttle');
+  assert.equal(mitigator.activeStrategies, 7);
+  // README example: end
+});

@@ -29,6 +29,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('find and count on known text', () => {
+  // README example: begin
   assert.equal(addon.find('The quick brown fox', 'fox'), 16);
   assert.equal(addon.find('no match here', 'fox'), null);
   assert.equal(addon.find('anything', ''), 0);
@@ -36,6 +37,7 @@ test('find and count on known text', () => {
   // Offsets are in bytes: 'é' is two bytes in UTF-8.
   assert.equal(addon.find('café bar', 'bar'), 6);
   assert.equal(addon.find(Buffer.from([0, 1, 2, 255, 3]), Buffer.from([255, 3])), 3);
+  // README example: end
 });
 
 test('Searcher finds every overlapping match', () => {

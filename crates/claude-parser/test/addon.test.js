@@ -13,10 +13,12 @@ test('reports the wrapped crate version', () => {
 });
 
 test('parseEvent reads bare and data:-prefixed lines into the normalised event', () => {
+  // README example: begin
   const tool = { type: 'tool_use', id: 't1', name: 'Read', input: { file_path: '/x.txt', n: [1, 2] } };
   const expected = { ...tool, timestamp: null };
   assert.deepEqual(addon.parseEvent(JSON.stringify(tool)), expected);
   assert.deepEqual(addon.parseEvent('data: ' + JSON.stringify(tool)), expected);
+  // README example: end
 
   // Unknown fields are dropped, missing optionals become null.
   assert.deepEqual(

@@ -42,6 +42,7 @@ test('risk assessment is the weight-averaged score', () => {
 });
 
 test('limit orders fill when the market crosses them', () => {
+  // README example: begin
   const e = new addon.TradingEngine();
   e.setBalance('USD', '10000');
   e.setBalance('BTC', '2');
@@ -62,6 +63,7 @@ test('limit orders fill when the market crosses them', () => {
   });
   assert.deepEqual(e.balance('BTC'), { free: '1', locked: '0', total: '1' });
   assert.deepEqual(e.balance('USD'), { free: '54949', locked: '6000', total: '60949' });
+  // README example: end
 
   // 3100 is above the buy limit: nothing fills.
   assert.deepEqual(e.processMarketUpdate('ETH', '3100'), []);

@@ -98,3 +98,24 @@ test('validation rejects malformed rules', () => {
   assert.throws(() => addon.validateRule('{"id": 1}'), /bad rule JSON/);
   assert.throws(() => addon.evaluateCondition('{"Bogus": {}}', {}), /bad condition JSON/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const vars = { status: 'active', amount: '250.5', email: 'ops@example.org', tier: 'gold' };
+  const condition = { GreaterThan: { field: 'amount', value: 250 } };
+  assert.equal(addon.evaluateCondition(JSON.stringify(condition), vars), true);
+  const rule = JSON.stringify({
+    id: 'r1',
+    name: 'large payments need review',
+    conditions: [{ GreaterThan: { field: 'amount', value: 1000 } }, { NotEquals: { field: 'reviewed', value: 'yes' } }],
+    actions: [
+      { SetField: { field: 'state', value: 'review' } },
+      { ModifyContext: { modifications: { queue: 'finance', amount: '0' } } },
+      { Log: { level: 'Info', message: 'queued' } },
+    ],
+  });
+  const hit = addon.executeRule(rule, { amount: '5000' });
+  assert.equal(hit.result, 'Allow');
+  assert.deepEqual(hit.variables, { amount: '0', state: 'review', queue: 'finance' });
+  // README example: end
+});

@@ -74,3 +74,12 @@ test('data-aggregation chains sum -> average -> count', () => {
 test('unknown template is an error', () => {
   assert.throws(() => new addon.FactEngine().process('nope', {}), /Template not found: nope/);
 });
+
+test('README example', () => {
+  // README example: begin
+  assert.deepEqual(addon.templateIds(), ['analysis-basic', 'data-aggregation', 'pattern-detection', 'quick-transform']);
+  const engine = new addon.FactEngine();
+  const out = engine.process('quick-transform', { _secret: 1, KeepMe: { Inner: 2, _not_dropped: 3 } });
+  assert.deepEqual(out.result, { keepme: { inner: 2, _not_dropped: 3 } });
+  // README example: end
+});

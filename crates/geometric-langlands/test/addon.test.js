@@ -39,11 +39,13 @@ test('Langlands duals', () => {
 });
 
 test('automorphic forms and Hecke operators', () => {
+  // README example: begin
   const gl2 = addon.reductiveGroup('GL', 2);
   const eis = new addon.AutomorphicForm(gl2, 12);
   assert.deepEqual(eis.info(), { weight: 12, level: 1, conductor: 1, centralCharacter: 6, isTempered: true });
   const cusp = new addon.AutomorphicForm(gl2, 1, 11);
   assert.deepEqual(cusp.info(), { weight: 1, level: 11, conductor: 11, centralCharacter: 0.5, isTempered: false });
+  // README example: end
   for (const p of [2, 3, 5, 7, 11]) {
     assert.equal(eis.heckeEigenvalue(p), Math.sqrt(p) * (1 + (12 - 2) / 12));
     assert.equal(cusp.heckeEigenvalue(p), Math.sqrt(p) * (1 + (1 - 2) / 12));

@@ -17,6 +17,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('tallying', () => {
+  // README example: begin
   assert.deepEqual(
     addon.tallyVotes({
       votesFor: '60', votesAgainst: '20', votesAbstain: '20', totalVotingPower: '200',
@@ -24,6 +25,7 @@ test('tallying', () => {
     }),
     { totalVotes: '100', participationRate: '50', approvalRate: '75', quorumReached: true, passed: true },
   );
+  // README example: end
   const low = addon.tallyVotes({
     votesFor: '1', votesAgainst: '2', votesAbstain: '0', totalVotingPower: '10',
     quorumPercentage: '50', passingThreshold: '50',

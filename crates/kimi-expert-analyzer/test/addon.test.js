@@ -64,3 +64,19 @@ test('distillation keeps experts at or above the threshold, capped in size', () 
   assert.deepEqual(a.distillExperts({ qualityThreshold: 0.99 }), []);
   assert.deepEqual(new addon.ExpertAnalyzer().distillExperts({ qualityThreshold: 0 }), []);
 });
+
+test('README example', () => {
+  // README example: begin
+  const analyzer = new addon.ExpertAnalyzer();
+  assert.deepEqual(analyzer.analyzeExpert('Coding'), {
+    domain: 'Coding',
+    parameterCount: 75_000,
+    complexityScore: 0.9,
+    efficiencyRating: 0.9,
+    memoryUsage: 300_000,
+  });
+  const summary = analyzer.summary();
+  assert.equal(summary.totalExperts, 1);
+  assert.equal(summary.totalParameters, 75_000);
+  // README example: end
+});

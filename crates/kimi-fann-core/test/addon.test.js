@@ -176,3 +176,13 @@ test('consensus mode', () => {
     esc(' [Single expert consensus] [Runtime: Query #2, Mode: Consensus, 3 experts active]') + '$', 's'));
   assert.throws(() => new addon.KimiRuntime('fast'), /unknown preset 'fast'/);
 });
+
+test('README example', () => {
+  // README example: begin
+  assert.deepEqual(addon.domains(), ['Reasoning', 'Coding', 'Language', 'Mathematics', 'ToolUse', 'Context']);
+  const runtime = new addon.KimiRuntime();
+  const answer = runtime.process('calculate 2 + 2');
+  assert.ok(answer.startsWith('2 + 2 = 4\n\n'));
+  assert.match(answer, /\[Routed to Mathematics expert based on neural content analysis\]/);
+  // README example: end
+});

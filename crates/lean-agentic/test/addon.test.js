@@ -28,10 +28,12 @@ test('Type 0 : Type 1', () => {
 });
 
 test('the identity function has type Π x : Type, Type', () => {
+  // README example: begin
   const k = new addon.Kernel();
   const type = k.sort(0);
   const id = k.lam('x', type, k.var(0));
   assert.equal(k.infer(id), k.pi('x', type, type));
+  // README example: end
 });
 
 // By the typing rules λ A : Type, λ a : A, a has type Π A : Type, Π a : A, A,

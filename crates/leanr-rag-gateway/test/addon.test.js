@@ -143,6 +143,7 @@ test('answers allowed users with a certified, masked answer', () => {
 });
 
 test('blocks denied users and logs every request', () => {
+  // README example: begin
   const g = new addon.RagGateway({ denyUsers: ['mallory'] });
   g.process({ question: 'q1', sources: ['a'], userId: 'alice' });
   assert.throws(
@@ -154,6 +155,7 @@ test('blocks denied users and logs every request', () => {
   assert.throws(() => g.process({ question: 'q4', sources: [], userId: 'alice', latencySla: -3 }), /must not be negative/);
   assert.equal(g.successCount, 1);
   assert.equal(g.blockedCount, 1);
+  // README example: end
   const lines = g.complianceReport().split('\n');
   assert.equal(lines[0], 'Audit Log Report');
   assert.match(lines[3], /^\[\d+\] SUCCESS - User: alice, Lane: local, Latency: \d+ms, Cost: \$0\.0000$/);

@@ -79,3 +79,17 @@ test('unknown types and ranks are errors', () => {
   assert.throws(() => addon.cartan('A', 0), /Invalid A_n parameter/);
   assert.throws(() => addon.cartan('A', 5), /rank 5 is above 4/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const a3 = addon.cartan('A', 3);
+  assert.equal(a3.rank, 3);
+  assert.equal(a3.algebraDimension, 15);
+  // Rounded, since the crate works in floating point (and + 0 turns -0 into 0).
+  assert.deepEqual(a3.matrix.map((row) => row.map((x) => Math.round(x) + 0)), [
+    [2, -1, 0],
+    [-1, 2, -1],
+    [0, -1, 2],
+  ]);
+  // README example: end
+});

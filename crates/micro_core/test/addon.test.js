@@ -46,3 +46,14 @@ test('agrees with JavaScript arithmetic on generated vectors', () => {
     if (mag > 0) close(addon.magnitude(addon.normalize(a)), 1, 'unit length');
   }
 });
+
+test('README example', () => {
+  // README example: begin
+  assert.equal(addon.dot([1, 2, 3], [4, 5, 6]), 32);
+  assert.equal(addon.magnitude([3, 4]), 5);
+  // Vectors come back in the 32-dimensional root space, as 32-bit floats.
+  const unit = addon.normalize([3, 4]);
+  assert.equal(unit.length, addon.ROOT_DIMENSION);
+  assert.deepEqual(unit.slice(0, 2), [0.6000000238418579, 0.800000011920929]);
+  // README example: end
+});

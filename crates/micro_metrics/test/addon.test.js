@@ -69,11 +69,13 @@ test('default histogram buckets and counts', () => {
 });
 
 test('custom buckets are sorted and closed with an open bucket', () => {
+  // README example: begin
   const h = new addon.TimingHistogram([100, 10, 1000]);
   assert.deepEqual(h.buckets, [10, 100, 1000, Infinity]);
   for (const s of [5, 10, 11, 100, 500, 5000]) h.record(s);
   assert.deepEqual(h.counts, [2, 2, 1, 1]);
   assert.equal(h.percentile(0.5), 100); // floor(6 * 0.5) = 3 samples reached in the second bucket
+  // README example: end
   assert.equal(h.stdDev, popStd([5, 10, 11, 100, 500, 5000]));
   assert.throws(() => h.record(-1), /whole number/);
   assert.throws(() => h.record(1.5), /whole number/);

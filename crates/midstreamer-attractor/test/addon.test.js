@@ -109,6 +109,7 @@ test('an alternating sequence is a limit cycle, a unit ramp is unknown', () => {
 });
 
 test('stats: path length and mean velocity of a 3-4-5 walk', () => {
+  // README example: begin
   const a = new addon.AttractorAnalyzer(2, 50);
   a.addPoint([0, 0], 0);
   a.addPoint([3, 4], 10);
@@ -120,6 +121,7 @@ test('stats: path length and mean velocity of a 3-4-5 walk', () => {
   assert.equal(s.meanVelocity, 0.25); // (5/10 + 0) / 2
   assert.equal(s.attractor, undefined);
   assert.equal(a.length, 3);
+  // README example: end
   a.clear();
   assert.equal(a.length, 0);
   a.addPoint([1, 1], 0); // timestamps start over after clear

@@ -127,3 +127,16 @@ test('agrees with the JavaScript evaluator on generated formulas and traces', ()
   }
   assert.ok(counts[0] > 50 && counts[1] > 50, `both outcomes occur: ${counts}`);
 });
+
+test('README example', () => {
+  // README example: begin
+  const F = addon.Formula;
+  const solver = new addon.TemporalSolver();
+  solver.addState({ safe: true, goal: false });
+  solver.addState({ safe: true, goal: true });
+  assert.equal(solver.verify(F.globally(F.atom('safe'))).satisfied, true);
+  assert.equal(solver.verify(F.finally(F.atom('goal'))).satisfied, true);
+  assert.equal(solver.verify(F.until(F.atom('safe'), F.atom('goal'))).satisfied, true);
+  assert.equal(solver.verify(F.globally(F.atom('goal'))).satisfied, false);
+  // README example: end
+});

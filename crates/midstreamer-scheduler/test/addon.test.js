@@ -20,6 +20,7 @@ test('priority weights', () => {
 });
 
 test('highest priority first, then earliest deadline', () => {
+  // README example: begin
   const s = new addon.Scheduler();
   assert.equal(s.schedule('low', 1000, 'low'), 1);
   assert.equal(s.schedule('high-late', 9000, 'high'), 2);
@@ -31,6 +32,7 @@ test('highest priority first, then earliest deadline', () => {
   assert.deepEqual(s.drain().map((t) => t.payload), ['high-soon', 'high-late', 'low']);
   assert.equal(s.runNext(), null);
   assert.equal(s.queueSize, 0);
+  // README example: end
 });
 
 test('counters: scheduled, completed and missed deadlines', () => {

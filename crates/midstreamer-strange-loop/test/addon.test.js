@@ -31,6 +31,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('patterns are the pairs of equal items, learned again one level up', () => {
+  // README example: begin
   const loop = new addon.StrangeLoop(2);
   const found = loop.learn(0, ['a', 'b', 'a', 'c', 'a']);
   // a appears three times: three pairs.
@@ -45,6 +46,7 @@ test('patterns are the pairs of equal items, learned again one level up', () => 
     safetyViolations: 0,
     learningIterations: 3,
   });
+  // README example: end
   loop.reset();
   assert.equal(loop.summary().totalKnowledge, 0);
 });

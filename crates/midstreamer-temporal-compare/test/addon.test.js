@@ -49,6 +49,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('known distances', () => {
+  // README example: begin
   const kitten = [...'kitten'];
   const sitting = [...'sitting'];
   assert.equal(addon.compare(kitten, sitting, 'edit').distance, 3);
@@ -56,6 +57,7 @@ test('known distances', () => {
   assert.equal(addon.compare(['a', 'b'], ['a', 'b'], 'dtw').distance, 0);
   assert.deepEqual(addon.compare(['a', 'b'], ['a', 'b'], 'dtw').alignment, [[0, 0], [1, 1]]);
   assert.equal(addon.compare(['a', 'b', 'c', 'd'], ['x', 'b', 'y', 'd'], 'euclidean').distance, Math.SQRT2);
+  // README example: end
   assert.equal(addon.compare(['a'], ['a'], 'edit').alignment, undefined);
 });
 

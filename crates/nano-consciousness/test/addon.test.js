@@ -173,3 +173,16 @@ test('spike times must be whole and must not go backwards', () => {
   assert.equal(p.removeSynapse(0, 1), true);
   assert.equal(p.removeSynapse(0, 1), false);
 });
+
+test('README example', () => {
+  // README example: begin
+  assert.equal(addon.activate('relu', -3), 0);
+  assert.deepEqual(addon.softmax([5, 5]), [0.5, 0.5]);
+  const plasticity = new addon.Plasticity();
+  plasticity.addSynapse(0, 1, 0.5);
+  plasticity.spike(0, 0);
+  plasticity.spike(1, 5_000_000); // 5 ms later: pre before post strengthens the synapse
+  const expected = 0.5 + 0.01 * Math.exp(-5 / 20);
+  assert.ok(Math.abs(plasticity.synapse(0, 1).weight - expected) < 1e-12);
+  // README example: end
+});

@@ -24,6 +24,7 @@ test('the clock moves forward', () => {
 });
 
 test('tasks due now run on the next tick, in the order scheduled', () => {
+  // README example: begin
   const s = new addon.Scheduler();
   assert.deepEqual(s.tick(), []);
   for (const id of [7, 3, 11, 5]) s.schedule(id);
@@ -31,6 +32,7 @@ test('tasks due now run on the next tick, in the order scheduled', () => {
   assert.deepEqual(s.tick(), [7, 3, 11, 5]);
   assert.equal(s.pending, 0);
   assert.deepEqual(s.tick(), []);
+  // README example: end
   const m = s.metrics();
   assert.equal(m.totalTicks, 3);
   assert.equal(m.totalTasks, 4);

@@ -122,6 +122,7 @@ test('search: criteria, then most looked-up first', () => {
 });
 
 test('registering and unregistering custom models', () => {
+  // README example: begin
   const r = new addon.ModelRegistry();
   assert.equal(r.size, 0);
   r.register({ name: 'Mine', category: 'Custom' });
@@ -135,6 +136,7 @@ test('registering and unregistering custom models', () => {
     capabilities: ['batch_processing', 'multi_threading', 'fine_tuning'],
     tags: [],
   });
+  // README example: end
   r.register({
     name: 'Wave',
     category: 'Recurrent',

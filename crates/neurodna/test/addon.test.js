@@ -25,12 +25,14 @@ test('shape follows the topology', () => {
 });
 
 test('JSON round trip, and validation of what comes back', () => {
+  // README example: begin
   const dna = new addon.Dna([3, 2], 'tanh');
   const json = JSON.parse(dna.toJson());
   assert.deepEqual(json.topology, [3, 2]);
   const back = addon.Dna.fromJson(JSON.stringify(json));
   assert.deepEqual(back.weights, dna.weights);
   assert.deepEqual(back.biases, dna.biases);
+  // README example: end
   json.weights.pop();
   assert.throws(() => addon.Dna.fromJson(JSON.stringify(json)), /Weight count mismatch: expected 6, got 5/);
   assert.throws(() => addon.Dna.fromJson('{"weights": 1}'), /Serialization/);

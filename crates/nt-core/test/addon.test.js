@@ -61,6 +61,7 @@ test('order book top of book', () => {
 });
 
 test('position value and unrealized P&L', () => {
+  // README example: begin
   assert.deepEqual(addon.positionValues({ quantity: '100', avgEntryPrice: '100', currentPrice: '105' }), {
     marketValue: '10500',
     costBasis: '10000',
@@ -74,6 +75,7 @@ test('position value and unrealized P&L', () => {
   });
   // Decimal arithmetic: 0.1 * 3 is exactly 0.3 (a double would give 0.30000000000000004).
   assert.equal(addon.positionValues({ quantity: '3', avgEntryPrice: '0.1', currentPrice: '0.1' }).marketValue, '0.3');
+  // README example: end
 });
 
 const sampleToml = `

@@ -16,6 +16,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('simple moving average over the last smaPeriod prices', () => {
+  // README example: begin
   const t = new addon.TechnicalIndicators({ smaPeriod: 3, macdSlow: 3 });
   assert.throws(() => t.sma(), /need at least 3/);
   for (const p of ['100', '110', '120']) t.addPrice(p);
@@ -23,6 +24,7 @@ test('simple moving average over the last smaPeriod prices', () => {
   // The window holds max(smaPeriod, macdSlow) = 3 prices: 110, 120, 130.5.
   t.addPrice('130.5');
   assert.match(t.sma(), /^120\.16666666666666666666666\d*$/);
+  // README example: end
   close(t.sma(), (110 + 120 + 130.5) / 3, 1e-12);
   assert.throws(() => t.addPrice('abc'), /not a decimal/);
 });

@@ -25,6 +25,7 @@ test('reports the wrapped crate version', () => {
 });
 
 test('known rectangles', () => {
+  // README example: begin
   const a = { x: 0, y: 0, width: 10, height: 5 };
   const b = { x: 5, y: 2, width: 10, height: 10 };
   assert.equal(addon.area(a), 50);
@@ -34,6 +35,7 @@ test('known rectangles', () => {
   assert.equal(addon.contains(a, { x: 0, y: 0 }), true);
   assert.equal(addon.contains(a, { x: 10, y: 0 }), false);
   assert.equal(addon.distance({ x: 0, y: 0 }, { x: 3, y: 4 }), 5);
+  // README example: end
 });
 
 test('coordinates out of range are rejected', () => {

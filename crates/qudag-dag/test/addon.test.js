@@ -174,3 +174,17 @@ test('QR-Avalanche default beta is 0.8', () => {
   av.recordVote('y', 'u', false);
   assert.equal(av.status('y'), 'rejected');
 });
+
+test('README example', () => {
+  // README example: begin
+  const g = new addon.Graph();
+  const root = g.addNode(Buffer.from('root'), []);
+  const left = g.addNode(Buffer.from('left'), [root]);
+  const right = g.addNode(Buffer.from('right'), [root]);
+  const join = g.addNode(Buffer.from('join'), [left, right]);
+  assert.equal(g.size, 4);
+  assert.equal(join, addon.nodeHash(Buffer.from('join'), [left, right]));
+  assert.deepEqual(g.children(left), [join]);
+  assert.equal(g.node(join).state, 'pending');
+  // README example: end
+});

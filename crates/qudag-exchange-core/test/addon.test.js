@@ -132,3 +132,16 @@ test('the ledger charges fees by agent status', () => {
   // A clock before the first transaction counts as no time elapsed.
   assert.equal(ledger.feeFor('agent', 1_000_000, start - 100), 2500);
 });
+
+test('README example', () => {
+  // README example: begin
+  const newcomer = { verified: false, monthlyUsageRuv: 0, secondsSinceFirstTx: 0 };
+  assert.equal(addon.feeRate(newcomer), 0.001);
+  const ledger = new addon.Ledger({ maxSupply: 1_000_000 });
+  ledger.createAccount('alice');
+  ledger.mint('alice', 5000);
+  ledger.burn('alice', 2000);
+  assert.equal(ledger.balance('alice'), 3000);
+  assert.equal(ledger.totalSupply, 3000);
+  // README example: end
+});

@@ -134,3 +134,15 @@ test('the secret store keeps secrets encrypted in a DAG of categories', () => {
   assert.equal(store.size, 6);
   assert.throws(() => store.get('mail'), /Secret not found/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const cipher = new addon.VaultCipher(); // a fresh random 32-byte key
+  const message = Buffer.from('correct horse battery staple');
+  const sealed = cipher.encrypt(message); // nonce, ciphertext, tag
+  assert.equal(sealed.length, 12 + message.length + 16);
+  assert.deepEqual(cipher.decrypt(sealed), message);
+  assert.equal(addon.validatePassword('Test1234'), null);
+  assert.match(addon.validatePassword('Te1'), /at least 8 characters/);
+  // README example: end
+});

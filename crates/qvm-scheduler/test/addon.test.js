@@ -29,10 +29,12 @@ c[1] = measure q[1];
 });
 
 test('registers are laid out one after another', () => {
+  // README example: begin
   const c = addon.parseQasm('qubit[2] a;\nqubit[3] b;\ncz a[1], b[2];\n');
   assert.equal(c.numQubits, 5);
   assert.deepEqual(c.interactions, [[1, 4]]);
   assert.deepEqual(c.usedQubits, [1, 4]);
+  // README example: end
 });
 
 test('garbage is an error', () => {

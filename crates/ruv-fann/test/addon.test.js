@@ -38,9 +38,11 @@ test('shape of a 2-3-1 network', () => {
 });
 
 test('forward pass with chosen weights', () => {
+  // README example: begin
   const net = new addon.Network([2, 1]);
   net.setWeights([0.5, -2, 3]); // 0.5·x0 − 2·x1 + 3·bias
   assert.deepEqual(net.run([4, 1]), [3]);
+  // README example: end
 });
 
 test('errors name what is wrong', () => {

@@ -86,6 +86,7 @@ test('cognitive patterns pair up', () => {
 });
 
 test('a mesh swarm connects agents as they register', () => {
+  // README example: begin
   const swarm = new addon.Swarm();
   const n = 6;
   for (let i = 0; i < n; i++) swarm.registerAgent(`agent-${i}`, ['compute']);
@@ -98,6 +99,7 @@ test('a mesh swarm connects agents as they register', () => {
   });
   swarm.unregisterAgent('agent-0');
   assert.equal(swarm.metrics().totalConnections, ((n - 1) * (n - 2)) / 2);
+  // README example: end
   assert.throws(() => swarm.unregisterAgent('agent-0'), /Agent not found: agent-0/);
 });
 

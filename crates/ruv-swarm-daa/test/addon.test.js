@@ -70,6 +70,7 @@ test('evolution follows the mean score of past adaptations', () => {
 });
 
 test('tasks update the running metrics', () => {
+  // README example: begin
   const a = new addon.DaaAgent({ pattern: 'systems' });
   assert.deepEqual(a.metrics(), { tasksCompleted: 0, successRate: 0 });
   for (let i = 1; i <= 3; i++) {
@@ -77,6 +78,7 @@ test('tasks update the running metrics', () => {
     assert.deepEqual(r, { taskId: `job-${i}`, success: true, pattern: 'systems', learnedPatterns: ['autonomous_processing'] });
     assert.deepEqual(a.metrics(), { tasksCompleted: i, successRate: 1 });
   }
+  // README example: end
   assert.throws(() => a.processTask({ id: 'x', description: 'y', priority: 'urgent' }), /unknown priority/);
 });
 

@@ -66,3 +66,14 @@ test('JSON-RPC envelopes', () => {
   assert.throws(() => addon.successResponse('{', '1'), /bad id JSON/);
   assert.throws(() => addon.successResponse('1', 'nope'), /bad result JSON/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const tools = JSON.parse(addon.listTools());
+  assert.equal(tools.length, 10);
+  const spawn = JSON.parse(addon.getTool('ruv-swarm.spawn'));
+  assert.equal(spawn.description, 'Spawn a new agent in the swarm');
+  assert.deepEqual(spawn.parameters.map((p) => p.name), ['agent_type', 'name', 'capabilities']);
+  assert.deepEqual(JSON.parse(addon.successResponse('7', '{"tools": []}')), { jsonrpc: '2.0', result: { tools: [] }, id: 7 });
+  // README example: end
+});

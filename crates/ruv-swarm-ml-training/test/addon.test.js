@@ -113,8 +113,10 @@ test('model forecasts follow the crate formulas', () => {
   close(addon.predict('lstm', rows), lstm(rows), 'lstm');
   close(addon.predict('tcn', rows), tcn(rows), 'tcn');
   close(addon.predict('nbeats', rows), nbeats(rows), 'nbeats');
+  // README example: begin
   assert.deepEqual(addon.hyperparameters('lstm'), { hidden_size: 128, num_layers: 2, dropout: 0.2, learning_rate: 0.001 });
   assert.deepEqual(addon.hyperparameters('tcn'), { kernel_size: 3, dropout: 0.2, learning_rate: 0.001, channels_0: 64, channels_1: 64, channels_2: 64 });
+  // README example: end
   assert.throws(() => addon.predict('gru', rows), /unknown model 'gru'/);
   assert.throws(() => addon.predict('lstm', [[1, 2, 3]]), /at least 5 numbers/);
   assert.throws(() => addon.predict('lstm', []), /non-empty/);

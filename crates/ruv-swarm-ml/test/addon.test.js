@@ -213,3 +213,16 @@ test('ensemble errors', () => {
   assert.throws(() => addon.ensemblePredict(forecasts, { strategy: 'trimmedMean', trim: 0.6 }), /between 0 and 0.5/);
   assert.throws(() => addon.ensemblePredict(forecasts, { strategy: 'stacking' }), /unknown strategy/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const series = { values: [3, 7, 1, 9], timestamps: [100, 101, 102, 103] };
+  const diff = addon.transform(series, ['difference']);
+  assert.deepEqual(diff.values, [4, -6, 8]);
+  assert.deepEqual(diff.timestamps, [101, 102, 103]);
+  assert.deepEqual(addon.lagFeatures([1, 4, 2, 8, 5, 7], [1, 2]), [
+    [1, 4, 2, 8, 5],
+    [1, 4, 2, 8],
+  ]);
+  // README example: end
+});

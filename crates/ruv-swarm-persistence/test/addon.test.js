@@ -147,3 +147,19 @@ test('query builder writes the SQL', () => {
   assert.equal(addon.buildQuery({ table: 't', orderBy: 'x' }), 'SELECT * FROM t ORDER BY x ASC');
   assert.throws(() => addon.buildQuery({ table: 't', whereEq: [['only-field']] }), /\[field, value\]/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const store = new addon.MemoryStore();
+  const created = '2024-01-01T00:00:01.000Z';
+  const task = {
+    id: 't1', task_type: 'compute', priority: 'high', status: 'pending', assigned_to: null, payload: { n: 1 },
+    result: null, error: null, retry_count: 0, max_retries: 2, dependencies: [],
+    created_at: created, updated_at: created, started_at: null, completed_at: null,
+  };
+  store.storeTask(JSON.stringify(task));
+  assert.equal(store.claimTask('t1', 'w1'), true);
+  assert.equal(JSON.parse(store.getTask('t1')).assigned_to, 'w1');
+  assert.equal(addon.buildQuery({ table: 'agents' }), 'SELECT * FROM agents');
+  // README example: end
+});

@@ -161,6 +161,7 @@ test('gzip framing interoperates with zlib', () => {
 });
 
 test('ring buffer stores length-prefixed records and wraps around', () => {
+  // README example: begin
   const rb = new addon.RingBuffer(16);
   assert.equal(rb.isEmpty, true);
   assert.equal(rb.availableSpace, 16);
@@ -170,6 +171,7 @@ test('ring buffer stores length-prefixed records and wraps around', () => {
   rb.write(Buffer.from('abc')); // 4 + 3
   assert.equal(rb.availableSpace, 0);
   assert.deepEqual(rb.read(), Buffer.from('hello'));
+  // README example: end
   assert.equal(rb.availableSpace, 9);
   // This record starts at offset 16 mod 16 = 0 after 'abc' ends, wrapping.
   rb.write(Buffer.from('wrap!'));

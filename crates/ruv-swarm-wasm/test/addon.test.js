@@ -107,3 +107,12 @@ test('memory pool hands out, zeroes and reuses blocks', () => {
   assert.equal(pool.memoryUsage, 16);
   assert.deepEqual(pool.metrics(), { totalBlocks: 2, freeBlocks: 0, blockSize: 8, reuseCount: 1 });
 });
+
+test('README example', () => {
+  // README example: begin
+  assert.equal(addon.dotProduct([1, 2, 3], [4, 5, 6]), 32);
+  assert.deepEqual(addon.vectorAdd([1, 2, 3], [4, 5, 6]), [5, 7, 9]);
+  const pool = new addon.MemoryPool(8, 2); // two blocks of 8 bytes
+  assert.deepEqual(pool.allocate(), Buffer.alloc(8));
+  // README example: end
+});

@@ -53,3 +53,13 @@ test('bad options and divergence are errors', () => {
   const a = new addon.Attractor({ kind: 'lorenz', parameters: [10, 28, 8 / 3], dtNs: 1_000_000, maxDeviation: 5 });
   assert.throws(() => a.step(1000), /exceeded maximum deviation/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const lorenz = new addon.Attractor({ kind: 'lorenz', parameters: [10, 28, 8 / 3], initial: [1, 2, 3], dtNs: 1_000_000 });
+  const trajectory = lorenz.step(500); // 500 RK4 steps of 1 ms
+  assert.equal(trajectory.length, 500);
+  assert.deepEqual(lorenz.state, trajectory[499]);
+  assert.equal(lorenz.timeNs, 500_000_000);
+  // README example: end
+});

@@ -126,3 +126,19 @@ test('bad input is an error', () => {
   assert.throws(() => p.measure([[1, 2], [3]]), /same length/);
   assert.throws(() => p.measure([[NaN]]), /finite/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const patterns = addon.cognitivePatterns();
+  assert.equal(patterns.length, 7);
+  assert.deepEqual(patterns[0], {
+    name: 'creativeSynthesis',
+    description: 'Combines diverse perspectives for innovative solutions',
+    loadRange: [0.6, 0.9],
+  });
+  // The zero state: only the pattern's baseline (times its weight) remains.
+  const zero = new addon.PhiProxy('divergentThinking').measure([[0, 0], [0, 0]]);
+  assert.ok(Math.abs(zero.phi - 0.13 * 1.15) < 1e-15);
+  assert.equal(zero.integration, 0);
+  // README example: end
+});

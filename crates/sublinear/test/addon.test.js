@@ -44,11 +44,13 @@ test('sparse matrix times vector', () => {
 });
 
 test('solves a small system', () => {
+  // README example: begin
   // [4 1; 1 3] x = [1 2]  =>  x = [1/11, 7/11]
   const r = addon.solve([[0, 0, 4], [0, 1, 1], [1, 0, 1], [1, 1, 3]], 2, [1, 2], 1e-12);
   assert.equal(r.converged, true);
   assert.ok(Math.abs(r.solution[0] - 1 / 11) < 1e-9, `${r.solution}`);
   assert.ok(Math.abs(r.solution[1] - 7 / 11) < 1e-9, `${r.solution}`);
+  // README example: end
 });
 
 test('bad input is an error, not a crash', () => {

@@ -13,11 +13,13 @@ test('reports the wrapped crate version', () => {
 });
 
 test('agents get default capabilities', () => {
+  // README example: begin
   const mesh = new addon.NeuralMesh();
   const id = mesh.addAgent({ name: 'plain' });
   assert.deepEqual(mesh.agent(id), {
     id, name: 'plain', status: 'Idle', computePower: 1, memoryAvailable: 1024 ** 3, specializations: ['general'], latencyMs: 10,
   });
+  // README example: end
   assert.equal(mesh.agent('00000000-0000-4000-8000-000000000000'), null);
   assert.throws(() => mesh.agent('x'), /not an agent id/);
 });

@@ -46,11 +46,13 @@ test('forward pass matches JavaScript and survives a JSON round trip', () => {
 });
 
 test('relu and linear', () => {
+  // README example: begin
   const net = new addon.NeuralNetwork();
   net.addDense([[1, -1], [-1, 1]], [0, 0], 'relu');
   net.addDense([[2, 3]], [1], 'linear');
   assert.deepEqual(net.forward([5, 2]), [2 * 3 + 3 * 0 + 1]);
   assert.deepEqual(net.forward([2, 5]), [2 * 0 + 3 * 3 + 1]);
+  // README example: end
 });
 
 test('bad shapes are errors', () => {

@@ -22,12 +22,14 @@ test('reports the wrapped crate version', () => {
 });
 
 test('sequential adds form a chain through the single tip', () => {
+  // README example: begin
   const dag = new addon.DagNetwork();
   const ids = [];
   for (let i = 0; i < 5; i++) ids.push(dag.add(Buffer.from(`block ${i}`)));
   assert.equal(dag.nodeCount, 5);
   assert.equal(new Set(ids).size, 5);
   assert.deepEqual(dag.tips, [ids[4]]);
+  // README example: end
   for (let i = 0; i < 5; i++) {
     const n = dag.node(ids[i]);
     assert.equal(n.id, ids[i]);

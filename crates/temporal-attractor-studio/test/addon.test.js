@@ -65,11 +65,13 @@ test('reports the wrapped crate version', () => {
 });
 
 test('delay embedding', () => {
+  // README example: begin
   const s = [1, 2, 3, 4, 5, 6, 7];
   assert.deepEqual(addon.delayEmbed(s, 3, 2), [[1, 3, 5], [2, 4, 6], [3, 5, 7]]);
   assert.deepEqual(addon.delayEmbed(s, 2, 1).length, 6);
   assert.deepEqual(addon.delayEmbed([4, 5], 1, 1), [[4], [5]]);
   assert.deepEqual(addon.delayEmbed([1, 2, 3], 3, 1), [[1, 2, 3]]);
+  // README example: end
   assert.throws(() => addon.delayEmbed([1, 2], 3, 1), /series too short for embedding/);
   assert.throws(() => addon.delayEmbed(s, 0, 1), /at least 1/);
 });

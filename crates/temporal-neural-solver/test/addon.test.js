@@ -206,3 +206,13 @@ test('PageRank sample selection', () => {
   assert.throws(() => addon.pageRankSelect(A, [0, 0], 1), /one error per node/);
   assert.throws(() => addon.pageRankSelect(A, [0, 0, 0, 0, NaN], 1), /finite/);
 });
+
+test('README example', () => {
+  // README example: begin
+  const A = [[4, 1, 0], [1, 5, 2], [0, 2, 6]];
+  const b = [1, 2, 3];
+  const { solution } = addon.jacobiSolve(A, b, 200, 1e-12);
+  const ax = A.map((row) => row.reduce((s, a, j) => s + a * solution[j], 0));
+  ax.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-10));
+  // README example: end
+});

@@ -33,6 +33,17 @@ def test_unsupported_platform_has_no_target_but_a_reason(catalog: Catalog) -> No
     assert "#   darwin-x64: no SDK" in build
 
 
+def test_package_build_carries_the_readme_facts(catalog: Catalog) -> None:
+    quoted = catalog.replace_crate("beta", notes='Rules are JSON, e.g. {"GreaterThan": 1}; a \\ b')
+    build = generate.plan(quoted).generated["packages/beta/BUILD.bazel"]
+    assert '    version = "1.0.0",\n' in build
+    assert '    unsupported = {\n        "darwin-x64": "no SDK",\n    },\n' in build
+    # Quotes and backslashes escaped as Starlark reads them.
+    assert '    notes = "Rules are JSON, e.g. {\\"GreaterThan\\": 1}; a \\\\ b",\n' in build
+    plain = generate.plan(catalog).generated["packages/alpha-one/BUILD.bazel"]
+    assert "unsupported = " not in plain and "notes = " not in plain
+
+
 def test_package_json(catalog: Catalog) -> None:
     data = json.loads(generate.plan(catalog).generated["packages/alpha-one/package.json"])
     assert data["name"] == "@ruv.io/alpha-one"
@@ -42,7 +53,7 @@ def test_package_json(catalog: Catalog) -> None:
     assert data["repository"]["url"] == "git+https://example.invalid/alpha.git"
     assert data["types"] == "index.d.ts"
     assert data["exports"]["."] == {"types": "./index.d.ts", "default": "./index.js"}
-    assert set(data["files"]) == {"index.js", "index.d.ts"}
+    assert set(data["files"]) == {"index.js", "index.d.ts", "README.md"}
 
 
 def test_platform_package_json(catalog: Catalog) -> None:
@@ -51,6 +62,7 @@ def test_platform_package_json(catalog: Catalog) -> None:
     assert musl["name"] == "@ruv.io/alpha-one-linux-x64-musl"
     assert (musl["os"], musl["cpu"], musl["libc"]) == (["linux"], ["x64"], ["musl"])
     assert musl["main"] == musl["files"][0] == "alpha_one.linux-x64-musl.node"
+    assert musl["files"][1:] == ["README.md"]
     darwin = json.loads(generated["packages/alpha-one/npm/darwin-arm64/package.json"])
     assert "libc" not in darwin
     wasm = json.loads(generated["packages/alpha-one/npm/wasm32-wasi/package.json"])

@@ -21,10 +21,15 @@ def _tgz(path: Path, entries: list[tuple[str, bytes]], mtime: int = 0, mode: int
 
 
 MANIFEST = json.dumps({"name": "@ruv.io/a", "files": ["index.js"]}).encode()
+README = b"# @ruv.io/a\n\nNode.js binding of the Rust crate a 1.0.0: install it with npm install @ruv.io/a, and npm picks the platform package.\n"
 
 
 def test_reproducible_tarball_passes(tmp_path: Path) -> None:
-    good = _tgz(tmp_path / "a.tgz", [("package/index.js", b"x"), ("package/package.json", MANIFEST)], mtime=946684800)
+    good = _tgz(
+        tmp_path / "a.tgz",
+        [("package/README.md", README), ("package/index.js", b"x"), ("package/package.json", MANIFEST)],
+        mtime=946684800,
+    )
     assert npm_tarball.problems(good) == []
     assert npm_tarball.main([str(good)]) == 0
 
@@ -95,6 +100,20 @@ def test_main_checks_licences_when_asked(tmp_path: Path) -> None:
     defs = _third_party(tmp_path)
     package = tmp_path / "package.json"
     package.write_text(json.dumps({"name": "@ruv.io/wrapped", "version": "1.0.0"}))
-    tarball = _tgz(tmp_path / "a.tgz", [("package/index.js", b"x"), ("package/package.json", MANIFEST)], mtime=946684800)
+    tarball = _tgz(
+        tmp_path / "a.tgz",
+        [("package/README.md", README), ("package/index.js", b"x"), ("package/package.json", MANIFEST)],
+        mtime=946684800,
+    )
     assert npm_tarball.main([str(tarball)]) == 0
     assert npm_tarball.main([str(tarball), f"--licences-of={package}", f"--third-party={defs}"]) == 1
+
+
+def test_readme_is_required_and_about_the_package(tmp_path: Path) -> None:
+    entries = [("package/index.js", b"x"), ("package/package.json", MANIFEST)]
+    missing = _tgz(tmp_path / "m.tgz", entries)
+    assert npm_tarball.problems(missing) == ["m.tgz: no package/README.md"]
+    other = _tgz(tmp_path / "o.tgz", [("package/README.md", README.replace(b"# @ruv.io/a\n", b"# @ruv.io/b\n")), *entries])
+    assert npm_tarball.problems(other) == ["o.tgz: README.md does not start with '# @ruv.io/a'"]
+    short = _tgz(tmp_path / "s.tgz", [("package/README.md", b"# @ruv.io/a\n\nTODO\n"), *entries])
+    assert npm_tarball.problems(short) == ["s.tgz: README.md holds little more than its heading (3 words)"]
