@@ -93,11 +93,12 @@ def _tarball(name, package_json, srcs, tags):
         tags = tags,
     )
 
-def npm_packages(crate, platforms, tags = []):
+def npm_packages(crate, crate_version, platforms, tags = []):
     """Tarballs, a publish command and tests of `@ruv.io/<crate>`.
 
     Args:
         crate: the crate's name; its binding is //crates/<crate>.
+        crate_version: the crate's version, which the binding's version() reports.
         platforms: the platforms it is built for, keys of PLATFORMS.
         tags: tags of every target (`matrix` outside the pilot).
     """
