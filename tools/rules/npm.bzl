@@ -4,7 +4,8 @@
 `:npm_<platform>` each platform's package (its package.json and binary), as
 deterministic tarballs with the `package/` prefix npm expects: fixed mtimes
 and modes, entries in a fixed order (`npm_tarball_test` checks that).
-`:publish` publishes them (`bazel run`, a dry run unless asked otherwise);
+`:publish` publishes them (`bazel run`, a dry run unless asked otherwise;
+tools/rules/publish.bzl), `:tarballs` is all of them;
 `npm_lint_test` checks them with TypeScript, publint and arethetypeswrong, and
 `npm_registry_test` publishes them to a local registry and installs and loads
 the package from it.
@@ -12,8 +13,8 @@ the package from it.
 
 load("@rules_pkg//pkg:tar.bzl", "pkg_tar")
 load("@rules_python//python:defs.bzl", "py_test")
-load("@rules_shell//shell:sh_binary.bzl", "sh_binary")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
+load(":publish.bzl", "npm_publish")
 
 def _npm_package_json_impl(ctx):
     out = ctx.actions.declare_file(ctx.label.name + "/package.json")
@@ -119,13 +120,16 @@ def npm_packages(crate, crate_version, platforms, tags = []):
     for platform in platforms:
         _tarball("npm_" + platform, "npm/{}/package.json".format(platform), ["{}:{}".format(binding, platform)], tags)
 
-    # Platform packages first: the main package's optionalDependencies name them.
+    # The main package last, the order it is published in (it pins the others).
     tarballs = [":npm_" + p for p in platforms] + [":npm"]
-    sh_binary(
+    native.filegroup(
+        name = "tarballs",
+        srcs = tarballs,
+        tags = tags,
+    )
+    npm_publish(
         name = "publish",
-        srcs = ["//tools/npm:publish.sh"],
-        args = ["$(rootpath {})".format(t) for t in tarballs],
-        data = tarballs,
+        crates = [crate],
         tags = tags,
     )
     py_test(
@@ -154,11 +158,14 @@ def npm_packages(crate, crate_version, platforms, tags = []):
         srcs = ["//tools/npm:registry_test.sh"],
         args = [
             "$(rootpath {}:test/addon.test.js)".format(binding),
-            "$(rootpath //tools/npm:publish.sh)",
+            crate_version,
+            "$(rootpath //tools:npm_publish)",
+            crate,
         ] + ["$(rootpath {})".format(t) for t in tarballs],
         data = tarballs + [
             binding + ":test/addon.test.js",
-            "//tools/npm:publish.sh",
+            "//tools:npm_publish",
+            "//tools/npm:verdaccio.sh",
             "@npm_tools//:node_modules",
             "@npm_wasm_runtime//:node_modules",
         ],

@@ -138,6 +138,17 @@ def _js_targets(crate: Crate) -> list[tuple[str, list[str]]]:
 
 VENDOR_COMMAND = "tools/bazel run //crates:vendor -- --repin workspace"
 
+# The crates //packages:publish_test publishes: the pilot and four more with
+# small dependency trees (the test builds each for all its platforms), one of
+# them at a crate version whose patch is not 0.
+PUBLISH_TEST_CRATES = (
+    "bit-parallel-search",
+    "lean-agentic",
+    "leanr-rag-gateway",
+    "micro_cartan_attn",
+    "midstreamer-scheduler",
+)
+
 
 def vendored_packages(defs_bzl: str) -> set[str]:
     """Binding crates that crate_universe has resolved: the packages its
@@ -187,6 +198,12 @@ def plan(catalog: Catalog, vendored: set[str] | None = None) -> Plan:
         generated[f"packages/{crate.name}/package.json"] = _package_json(crate)
         for platform in _supported(crate):
             generated[f"packages/{crate.name}/npm/{platform.name}/package.json"] = _platform_package_json(crate, platform)
+    generated["packages/BUILD.bazel"] = env.get_template("packages.BUILD.j2").render(
+        bound=bound,
+        test_crates=[c for c in bound if c.name in PUBLISH_TEST_CRATES],
+        pilots=[c for c in bound if c.pilot],
+        **common,
+    )
     generated["tests/generated.bzl"] = env.get_template("generated.bzl.j2").render(
         bound=bound, unvendored=[c for c in every if c not in bound], **common
     )

@@ -58,6 +58,19 @@ def test_every_package_has_the_npm_version(catalog: Catalog) -> None:
     assert 'crate_version = "1.0.1"' in generated["packages/alpha-one/BUILD.bazel"]
 
 
+def test_publish_targets_cover_every_packaged_crate(catalog: Catalog) -> None:
+    piloted = catalog.replace_crate("beta", pilot=True)
+    build = generate.plan(piloted, vendored={"alpha-one", "beta"}).generated["packages/BUILD.bazel"]
+    publish = build[build.index('name = "publish"') : build.index(")", build.index('name = "publish"'))]
+    assert '"alpha-one",\n        "beta",' in publish and 'tags = ["matrix"]' in publish
+    pilot = build[build.index('name = "publish_pilot_test"') :]
+    assert '"beta"' in pilot and '"alpha-one"' not in pilot and "matrix" not in pilot
+    # The test of several crates names only crates of the catalog.
+    assert 'name = "publish_test"' not in build
+    unvendored = generate.plan(piloted, vendored={"alpha-one"}).generated["packages/BUILD.bazel"]
+    assert '"beta"' not in unvendored
+
+
 def test_platform_package_json(catalog: Catalog) -> None:
     generated = generate.plan(catalog).generated
     musl = json.loads(generated["packages/alpha-one/npm/linux-x64-musl/package.json"])
