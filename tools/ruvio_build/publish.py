@@ -293,8 +293,10 @@ def publish_all(
             report(result)
             if result.status == FAILED:
                 failed.append(package.name)
-        if failed:
-            report(Result(c.crate, c.main, FAILED, f"held back: it pins {', '.join(failed)}, which failed"))
+        if len(failed) == 1:
+            report(Result(c.crate, c.main, FAILED, f"held back: it pins {failed[0]}, which failed"))
+        elif failed:
+            report(Result(c.crate, c.main, FAILED, f"held back: {len(failed)} of the platform packages it pins failed"))
         else:
             report(one(c.crate, c.main))
     return results

@@ -241,7 +241,12 @@ def test_a_registry_error_fails_that_package(tmp_path: Path, registry: FakeRegis
 def test_unreachable_registry_fails_every_package(tmp_path: Path, npm: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a = crate_tarballs(tmp_path, "alpha", "0.1.0", ("linux-x64-gnu",))
     assert publish.main(["--registry", "http://127.0.0.1:9/", "--tarballs", "alpha", *map(str, a)], npm=str(npm)) == 1
-    assert row(capsys.readouterr().out, "total") == (0, 0, 2)
+    out = capsys.readouterr().out
+    assert row(out, "total") == (0, 0, 2)
+    assert "held back: it pins @ruv.io/alpha-linux-x64-gnu, which failed" in out
+    two = crate_tarballs(tmp_path / "two", "alpha", "0.1.0")
+    assert publish.main(["--registry", "http://127.0.0.1:9/", "--tarballs", "alpha", *map(str, two)], npm=str(npm)) == 1
+    assert "held back: 2 of the platform packages it pins failed" in capsys.readouterr().out
 
 
 def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path, registry: FakeRegistry) -> None:
