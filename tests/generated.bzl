@@ -109,6 +109,7 @@ GENERATED_FILES = [
     "//packages/temporal-attractor-studio:generated",
     "//crates/temporal-neural-solver:generated",
     "//packages/temporal-neural-solver:generated",
+    "//packages:generated",
     "//platforms:generated",
     "//platforms/triples:generated",
     "//tests:generated.bzl",

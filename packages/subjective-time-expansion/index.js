@@ -8,6 +8,9 @@ const { readFileSync } = require('node:fs');
 
 const PACKAGE = '@ruv.io/subjective-time-expansion';
 const BINARY = 'subjective_time_expansion';
+// Read at run time, not written in here: a release stamped with a
+// pre-release (every package of the crate alike) must still match.
+const VERSION = require('./package.json').version;
 // Platforms this version ships binaries for, by process.platform-process.arch.
 const TARGETS = {
   'darwin-arm64': ['darwin-arm64'],
@@ -39,24 +42,48 @@ function candidates() {
   return names.filter((n) => n.endsWith(`-${abi}`));
 }
 
+// The platform package for `name`, only at this package's own version: npm
+// can leave another version installed (an interrupted install, a lockfile
+// from before an update), and a binary of another version may not be what
+// this loader expects. `file` is a file inside it; else its main module.
+function platformPackage(name, file) {
+  const pkg = `${PACKAGE}-${name}`;
+  const { version } = require(`${pkg}/package.json`);
+  if (version !== VERSION) {
+    const error = new Error(
+      `skipped ${pkg}@${version}: ${PACKAGE} is ${VERSION} and needs the same version; reinstall ${PACKAGE} (npm install ${PACKAGE}@${VERSION})`,
+    );
+    error.code = 'RUVIO_VERSION_MISMATCH';
+    throw error;
+  }
+  return require.resolve(file ? `${pkg}/${file}` : pkg);
+}
+
 function load() {
   const tried = [];
   const errors = [];
   const native = candidates();
+  // Each attempt: what the error message calls it, and how to load it. A
+  // binary beside this file is a local build, which has no version to check.
+  const attempts = [];
   for (const name of native) {
-    for (const request of [`./${BINARY}.${name}.node`, `${PACKAGE}-${name}`]) {
-      tried.push(request);
-      try {
-        return require(request);
-      } catch (e) {
-        errors.push(e);
-      }
+    attempts.push([`./${BINARY}.${name}.node`, () => require(`./${BINARY}.${name}.node`)]);
+    attempts.push([`${PACKAGE}-${name}`, () => require(platformPackage(name))]);
+  }
+  for (const [request, attempt] of attempts) {
+    tried.push(request);
+    try {
+      return attempt();
+    } catch (e) {
+      errors.push(e);
     }
   }
   const where = `${process.platform}-${process.arch}${process.platform === 'linux' ? ` (${libc()})` : ''}`;
+  const skipped = errors.filter((e) => e.code === 'RUVIO_VERSION_MISMATCH').map((e) => ` ${e.message}.`);
   const error = new Error(
-    `${PACKAGE}: no binary for ${where}; tried ${tried.length ? tried.join(', ') : 'nothing (this platform is not supported)'}. ` +
-      `Supported: ${[...Object.values(TARGETS).flat()].join(', ')}.`,
+    `${PACKAGE}: no binary for ${where}; tried ${tried.length ? tried.join(', ') : 'nothing (this platform is not supported)'}.` +
+      skipped.join('') +
+      ` Supported: ${[...Object.values(TARGETS).flat()].join(', ')}.`,
   );
   error.cause = errors;
   throw error;

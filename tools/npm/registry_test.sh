@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# registry_test.sh ADDON_TEST_JS PUBLISH_SH TARBALL...: the round trip users
-# make. Starts Verdaccio on loopback with empty storage, publishes the
-# tarballs with the same script `bazel run :publish` runs, then in fresh
-# directories installs the main package from it and runs the binding's own
-# test against what npm installed:
+# registry_test.sh ADDON_TEST_JS CRATE_VERSION PUBLISH CRATE TARBALL...: the
+# round trip users make. Starts Verdaccio on loopback with empty storage,
+# publishes the crate's tarballs with the program `bazel run :publish` runs
+# (PUBLISH, ruvio_build/publish.py), then in fresh directories installs the
+# main package from it and runs the binding's own test against what npm
+# installed:
 #   - plainly: npm picks this machine's platform package, the addon loads,
 #     and the example in the package's README.md runs;
 #   - with --cpu=wasm32 (when the crate has a wasm32 build): no native
 #     package fits, npm installs the wasm32 one, the loader falls back to it.
 set -euo pipefail
 test_js=$PWD/$1
-publish=$PWD/$2
-shift 2
+crate_version=$2
+publish=$PWD/$3
+crate=$4
+shift 4
 tarballs=()
 for t in "$@"; do tarballs+=("$PWD/$t"); done
 main=${tarballs[-1]}
@@ -22,46 +25,10 @@ export HOME=$tmp/home npm_config_cache=$tmp/npm-cache npm_config_update_notifier
 mkdir -p "$HOME"
 name=$(tar -xzOf "$main" package/package.json | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).name')
 
-port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
-registry=http://127.0.0.1:$port/
-cat >"$tmp/verdaccio.yaml" <<YAML
-storage: $tmp/storage
-auth:
-  htpasswd:
-    file: $tmp/htpasswd
-uplinks: {}
-packages:
-  "**":
-    access: \$all
-    publish: \$authenticated
-log: { type: stdout, format: pretty, level: warn }
-YAML
-node "$modules/verdaccio/bin/verdaccio" --config "$tmp/verdaccio.yaml" --listen "127.0.0.1:$port" >"$tmp/verdaccio.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-# A user, as `npm adduser` would make it; its token is what publish.sh reads.
-NPM_TOKEN=$(node - "$registry" <<'JS'
-const [registry] = process.argv.slice(2);
-const user = { name: 'ci', password: 'ci-password', type: 'user', roles: [], date: new Date().toISOString() };
-(async () => {
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`${registry}-/user/org.couchdb.user:ci`, {
-        method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user),
-      });
-      if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
-      console.log((await r.json()).token);
-      return;
-    } catch (e) {
-      if (i >= 100) { console.error(`registry never answered: ${e.message}`); process.exit(1); }
-      await new Promise((ok) => setTimeout(ok, 200));
-    }
-  }
-})();
-JS
-)
-export NPM_TOKEN
-echo "== Verdaccio on $registry"
+# shellcheck source=verdaccio.sh
+source "$PWD/tools/npm/verdaccio.sh"
+verdaccio_start "$tmp" "$modules"
+registry=$REGISTRY
 
 # The wasm32 package's own dependencies, from the pinned copies the tests use
 # (copied out of the runfiles: npm leaves symlinked files out of a package).
@@ -70,9 +37,9 @@ for dir in "$runtime"/@emnapi/* "$runtime"/tslib; do
   mkdir -p "$copy"
   cp -RL "$dir/." "$copy"
   npm publish "$copy" --ignore-scripts --registry "$registry" --userconfig /dev/null \
-    "--//127.0.0.1:$port/:_authToken=$NPM_TOKEN" >/dev/null
+    "--//${registry#http://}:_authToken=$NPM_TOKEN" >/dev/null
 done
-"$publish" --publish --registry "$registry" "${tarballs[@]}"
+"$publish" --publish --registry "$registry" --tarballs "$crate" "${tarballs[@]}"
 
 install() { # install DIR [npm flags...]
   local dir=$tmp/$1
@@ -92,12 +59,11 @@ if [ "$(installed "$tmp/native")" != "${name#*/} $platform " ]; then
   exit 1
 fi
 ADDON_0=$tmp/native/node_modules/$name node --test --test-reporter=spec "$test_js"
-# ES modules see each export by name, as TypeScript's declarations promise.
+# ES modules see each export by name, as TypeScript's declarations promise;
+# version() is the wrapped crate's (the npm version adds the binding revision).
 (cd "$tmp/native" && node --input-type=module -e "
   import { version } from '$name';
-  import { createRequire } from 'node:module';
-  const { version: expected } = createRequire(import.meta.url)('$name/package.json');
-  if (version() !== expected) throw new Error('import { version }: ' + version() + ', package.json: ' + expected);
+  if (version() !== '$crate_version') throw new Error('import { version }: ' + version() + ', the crate: $crate_version');
   console.log('import { version } from \'$name\': ' + version());
 ")
 # The README's example, as a reader would copy it, against what npm installed.

@@ -5,7 +5,8 @@
 short README), as deterministic tarballs with the `package/` prefix npm
 expects: fixed mtimes and modes, entries in a fixed order (`npm_tarball_test`
 checks that).
-`:publish` publishes them (`bazel run`, a dry run unless asked otherwise);
+`:publish` publishes them (`bazel run`, a dry run unless asked otherwise;
+tools/rules/publish.bzl), `:tarballs` is all of them;
 `npm_lint_test` checks them with TypeScript, publint and arethetypeswrong, and
 `npm_registry_test` publishes them to a local registry and installs and loads
 the package from it.
@@ -13,9 +14,9 @@ the package from it.
 
 load("@rules_pkg//pkg:tar.bzl", "pkg_tar")
 load("@rules_python//python:defs.bzl", "py_test")
-load("@rules_shell//shell:sh_binary.bzl", "sh_binary")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
 load(":notices.bzl", "third_party_notices_union", "wrapped_crate_licence")
+load(":publish.bzl", "npm_publish")
 
 def _npm_package_json_impl(ctx):
     out = ctx.actions.declare_file(ctx.label.name + "/package.json")
@@ -142,12 +143,12 @@ def _tarball(name, package_json, srcs, tags):
         tags = tags,
     )
 
-def npm_packages(crate, version, platforms, unsupported = {}, notes = "", tags = []):
+def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", tags = []):
     """Tarballs, a publish command and tests of `@ruv.io/<crate>`.
 
     Args:
         crate: the crate's name; its binding is //crates/<crate>.
-        version: the crate's version.
+        crate_version: the crate's version, which the binding's version() reports.
         platforms: the platforms it is built for, keys of PLATFORMS.
         unsupported: the platforms it is not built for, each with the reason.
         notes: what the binding covers, for the README.
@@ -191,7 +192,7 @@ def npm_packages(crate, version, platforms, unsupported = {}, notes = "", tags =
     npm_readme(
         name = "npm_readme",
         package_json = "package.json",
-        crate_version = version,
+        crate_version = crate_version,
         api = ":api",
         test = binding + ":test/addon.test.js",
         notes = notes,
@@ -208,7 +209,7 @@ def npm_packages(crate, version, platforms, unsupported = {}, notes = "", tags =
         npm_readme(
             name = "npm_{}_readme".format(platform),
             package_json = "npm/{}/package.json".format(platform),
-            crate_version = version,
+            crate_version = crate_version,
             platform = platform,
             tags = tags,
         )
@@ -224,13 +225,16 @@ def npm_packages(crate, version, platforms, unsupported = {}, notes = "", tags =
             tags,
         )
 
-    # Platform packages first: the main package's optionalDependencies name them.
+    # The main package last, the order it is published in (it pins the others).
     tarballs = [":npm_" + p for p in platforms] + [":npm"]
-    sh_binary(
+    native.filegroup(
+        name = "tarballs",
+        srcs = tarballs,
+        tags = tags,
+    )
+    npm_publish(
         name = "publish",
-        srcs = ["//tools/npm:publish.sh"],
-        args = ["$(rootpath {})".format(t) for t in tarballs],
-        data = tarballs,
+        crates = [crate],
         tags = tags,
     )
     py_test(
@@ -238,13 +242,12 @@ def npm_packages(crate, version, platforms, unsupported = {}, notes = "", tags =
         size = "small",
         srcs = ["//tools:ruvio_build/npm_tarball.py"],
         args = ["$(rootpath {})".format(t) for t in tarballs] + [
-            # What the notices must name: the wrapped crate (its version from
-            # the unstamped package.json) and the crates it always links.
-            "--licences-of=$(rootpath package.json)",
+            # What the notices must name: the wrapped crate and the crates it
+            # always links.
+            "--licences-of={}@{}".format(crate, crate_version),
             "--third-party=$(rootpath //crates/3rdparty:defs.bzl)",
         ],
         data = tarballs + [
-            "package.json",
             "//crates/3rdparty:defs.bzl",
             "//crates/3rdparty:srcs",
         ],
@@ -268,11 +271,14 @@ def npm_packages(crate, version, platforms, unsupported = {}, notes = "", tags =
         srcs = ["//tools/npm:registry_test.sh"],
         args = [
             "$(rootpath {}:test/addon.test.js)".format(binding),
-            "$(rootpath //tools/npm:publish.sh)",
+            crate_version,
+            "$(rootpath //tools:npm_publish)",
+            crate,
         ] + ["$(rootpath {})".format(t) for t in tarballs],
         data = tarballs + [
             binding + ":test/addon.test.js",
-            "//tools/npm:publish.sh",
+            "//tools:npm_publish",
+            "//tools/npm:verdaccio.sh",
             "@npm_tools//:node_modules",
             "@npm_wasm_runtime//:node_modules",
         ],

@@ -24,7 +24,9 @@ HEADER = """\
 
 SCOPE = "@ruv.io"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
+_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)((?:[-+][0-9A-Za-z.+-]+)?)$")
+# The revision is the last two digits of the npm patch number (Crate.npm_version).
+MAX_REVISION = 99
 _CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -62,6 +64,9 @@ class Crate:
     internal_deps: tuple[str, ...] = ()
     js_api: tuple[str, ...] = ()
     notes: str = ""
+    # The binding's revision over an unchanged crate version: a fixed binding
+    # needs a new npm version, and npm never takes the same version twice.
+    revision: int = 0
     reason: str = ""  # non-empty: the whole crate cannot be built, and why
     # Pilot crates are what CI builds and tests on every platform; the others
     # are tagged `matrix` and built by the main job.
@@ -71,6 +76,20 @@ class Crate:
     @property
     def npm(self) -> str:
         return f"{SCOPE}/{self.name}"
+
+    @property
+    def npm_version(self) -> str:
+        """The version of every npm package of this crate: the crate's
+        MAJOR.MINOR.PATCH[-pre] as MAJOR.MINOR.(PATCH*100 + revision)[-pre].
+
+        A higher patch, not a pre-release suffix, because npm ranges (^1.0.1)
+        and `npm update` never select a pre-release: a fixed binding must
+        still reach users of the crate's version range."""
+        match = _VERSION.match(self.version)
+        if not match:
+            raise CatalogError(self.name, "version", f"{self.version!r} is not a semantic version")
+        major, minor, patch, rest = match.groups()
+        return f"{major}.{minor}.{int(patch) * 100 + self.revision}{rest}"
 
     @property
     def binary_name(self) -> str:
@@ -166,6 +185,7 @@ def crate_from_table(table: dict[str, object]) -> Crate:
         internal_deps=_strings(name, table, "internal_deps"),
         js_api=_strings(name, table, "js_api"),
         notes=_string(name, table, "notes"),
+        revision=_int(name, table, "revision"),
         reason=_string(name, table, "reason"),
         unsupported=dict(unsupported),
         pilot=_bool(name, table, "pilot"),
@@ -214,6 +234,8 @@ def validate(catalog: Catalog) -> None:
                 raise CatalogError(crate.name, "version", "is missing (set it, run `ruvio refresh`, or give a reason)")
         if crate.version and not _VERSION.match(crate.version):
             raise CatalogError(crate.name, "version", f"{crate.version!r} is not a semantic version")
+        if not 0 <= crate.revision <= MAX_REVISION:
+            raise CatalogError(crate.name, "revision", f"must be between 0 and {MAX_REVISION}, not {crate.revision}")
         if crate.checksum and not _CHECKSUM.match(crate.checksum):
             raise CatalogError(crate.name, "checksum", "must be 64 lowercase hex digits (sha256)")
         for platform, why in crate.unsupported.items():
@@ -308,6 +330,8 @@ def dumps(catalog: Catalog) -> str:
         out.append(f"internal_deps = {_list(c.internal_deps)}\n")
         out.append(f"js_api = {_list(c.js_api)}\n")
         out.append(f"notes = {_quote(c.notes)}\n")
+        if c.revision:
+            out.append(f"revision = {c.revision}\n")
         if c.pilot:
             out.append("pilot = true\n")
         if c.reason:

@@ -43,6 +43,20 @@ def cmd_validate(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def cmd_versions(args: argparse.Namespace, root: Path) -> int:
+    catalog = catalog_mod.load(root / CATALOG)
+    crates = catalog.by_name()
+    for name in args.crate:
+        if name not in crates:
+            raise CatalogError(name, None, "is not in the catalog")
+    chosen = [crates[n] for n in args.crate] if args.crate else [c for c in catalog.crates if c.supported]
+    width = max([len("crate"), *(len(c.name) for c in chosen)])
+    print(f"{'crate':<{width}}  {'version':<12}  revision  npm version")
+    for c in chosen:
+        print(f"{c.name:<{width}}  {c.version:<12}  {c.revision:>8}  {c.npm_version}")
+    return 0
+
+
 def cmd_seed(args: argparse.Namespace, root: Path) -> int:
     path = root / CATALOG
     current = catalog_mod.load(path) if path.exists() else catalog_mod.Catalog(())
@@ -134,6 +148,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--root", type=Path, help="workspace root (default: found from the current directory)")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check crates/catalog.toml and report problems")
+    v = sub.add_parser("versions", help="each crate's version, binding revision and npm version (README: Versions)")
+    v.add_argument("crate", nargs="*", help="only these crates (default: every supported crate)")
     s = sub.add_parser("seed", help="add the crates of a plan's seed JSON that the catalog lacks")
     s.add_argument("seed", help="path of the seed JSON")
     r = sub.add_parser("refresh", help="fill versions, checksums and metadata from crates.io")
@@ -160,6 +176,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {
     "validate": cmd_validate,
+    "versions": cmd_versions,
     "seed": cmd_seed,
     "refresh": cmd_refresh,
     "generate": cmd_generate,

@@ -1,6 +1,6 @@
 """Checks that npm tarballs are what a reproducible build must produce.
 
-usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=PACKAGE_JSON --third-party=DEFS_BZL]
+usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=CRATE@VERSION --third-party=DEFS_BZL]
 
 Each file must be a gzip stream whose header carries no time but the fixed one
 (or none) and no path, holding a tar of regular files and directories under `package/`, in sorted
@@ -9,10 +9,10 @@ order, with one fixed mtime, owner 0:0 and no owner names, read-only modes
 present, and a README.md headed by the package's name. Prints one line per
 tarball; exits 1 naming each problem.
 
-With --licences-of (the crate's unstamped package.json: its name and
-version) and --third-party (crate_universe's defs.bzl, beside the crates'
-BUILD files), each tarball must also hold a licence file of the wrapped
-crate and a THIRD_PARTY_NOTICES.txt naming the wrapped crate and every crate
+With --licences-of=CRATE@VERSION (the wrapped crate) and --third-party
+(crate_universe's defs.bzl, beside the crates' BUILD files), each tarball
+must also hold a licence file of the wrapped crate and a
+THIRD_PARTY_NOTICES.txt naming the wrapped crate and every crate
 crate_universe says it and the binding link on all platforms.
 """
 
@@ -171,9 +171,8 @@ def main(argv: list[str]) -> int:
     expected: list[str] | None = None
     crate = ""
     if "licences-of" in options and "third-party" in options:
-        package = json.loads(Path(options["licences-of"]).read_text(encoding="utf-8"))
-        crate = package["name"].split("/", 1)[1]
-        expected = linked_crates(Path(options["third-party"]), crate, package["version"])
+        crate, _, version = options["licences-of"].rpartition("@")
+        expected = linked_crates(Path(options["third-party"]), crate, version)
     failed = 0
     for p in paths:
         found = problems(Path(p))

@@ -42,6 +42,9 @@ def refresh_crate(
         repository=meta.repository,
         internal_deps=internal,
         reason=reason,
+        # A binding revision counts fixes over one crate version; a new
+        # version of the crate starts again at 0.
+        revision=crate.revision if chosen.version == crate.version else 0,
     )
     change = chosen.version if crate.version == chosen.version else f"{crate.version or '(none)'} -> {chosen.version}"
     return updated, change

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from ruvio_build import cli
 from ruvio_build.catalog import Catalog, CatalogError, dumps, parse
 
 from .conftest import make_crate
@@ -48,6 +51,8 @@ def test_npm_and_binary_names() -> None:
             "spelled 'AI/ML Systems' by crate 'a'",
         ),
         ((make_crate("a", category="General,"),), "a", "category", "empty category"),
+        ((make_crate("a", revision=100),), "a", "revision", "between 0 and 99, not 100"),
+        ((make_crate("a", revision=-1),), "a", "revision", "between 0 and 99, not -1"),
     ],
 )
 def test_bad_input_names_crate_and_field(
@@ -88,3 +93,45 @@ def test_unknown_field_is_named() -> None:
 def test_wrong_type_is_named() -> None:
     with pytest.raises(CatalogError, match="crate 'a' field 'number'"):
         parse('[[crate]]\nname = "a"\nversion = "1.0.0"\nnumber = "seven"\n')
+
+
+@pytest.mark.parametrize(
+    ("version", "revision", "npm"),
+    [
+        ("0.1.0", 0, "0.1.0"),
+        ("0.1.0", 1, "0.1.1"),
+        ("1.0.1", 0, "1.0.100"),
+        ("1.0.1", 2, "1.0.102"),
+        ("4.8.12", 99, "4.8.1299"),
+        ("2.0.3-beta.1", 4, "2.0.304-beta.1"),
+    ],
+)
+def test_npm_version_puts_the_revision_in_the_patch(version: str, revision: int, npm: str) -> None:
+    assert make_crate("a", version=version, revision=revision).npm_version == npm
+
+
+def test_revision_is_written_only_when_set() -> None:
+    plain = dumps(Catalog((make_crate("a"),)))
+    assert "revision" not in plain
+    text = dumps(Catalog((make_crate("a", revision=7),)))
+    assert "revision = 7\n" in text
+    assert parse(text).by_name()["a"].revision == 7
+    assert dumps(parse(text)) == text
+
+
+def test_revision_must_be_an_integer() -> None:
+    with pytest.raises(CatalogError, match="crate 'a' field 'revision': must be an integer, not '1'"):
+        parse('[[crate]]\nname = "a"\nversion = "1.0.0"\nrevision = "1"\n')
+
+
+def test_versions_prints_crate_and_npm_versions(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = workspace / "crates" / "catalog.toml"
+    catalog.write_text(catalog.read_text().replace('version = "1.0.0"', 'version = "1.0.1"\nrevision = 2', 1))
+    assert cli.main(["--root", str(workspace), "versions"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["crate", "version", "revision", "npm", "version"]
+    assert lines[1].split() == ["alpha-one", "1.0.1", "2", "1.0.102"]
+    assert lines[2].split() == ["beta", "1.0.0", "0", "1.0.0"]
+    assert len(lines) == 3  # gamma is not built
+    assert cli.main(["--root", str(workspace), "versions", "nope"]) == 2
+    assert "crate 'nope': is not in the catalog" in capsys.readouterr().err

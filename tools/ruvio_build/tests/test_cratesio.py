@@ -96,3 +96,12 @@ def test_refresh_fills_facts_and_marks_missing_crates() -> None:
     assert len(lines) == 3
     upgraded = refresh.refresh(catalog, FakeCratesIo(index), upgrade=True, progress=lines.append)  # type: ignore[arg-type]
     assert upgraded.by_name()["a"].version == "2.0.0"
+
+
+def test_refresh_keeps_the_revision_of_the_same_version_only() -> None:
+    catalog = Catalog((make_crate("a", version="1.0.0", revision=3),))
+    index = {"a": [IndexVersion("1.0.0", "a" * 64, False, ()), IndexVersion("1.1.0", "f" * 64, False, ())]}
+    kept = refresh.refresh(catalog, FakeCratesIo(index), progress=lambda _: None)  # type: ignore[arg-type]
+    assert kept.by_name()["a"].revision == 3
+    upgraded = refresh.refresh(catalog, FakeCratesIo(index), upgrade=True, progress=lambda _: None)  # type: ignore[arg-type]
+    assert (upgraded.by_name()["a"].version, upgraded.by_name()["a"].revision) == ("1.1.0", 0)

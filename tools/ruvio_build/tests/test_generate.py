@@ -56,6 +56,32 @@ def test_package_json(catalog: Catalog) -> None:
     assert set(data["files"]) == {"index.js", "index.d.ts", "README.md"}
 
 
+def test_every_package_has_the_npm_version(catalog: Catalog) -> None:
+    revised = catalog.replace_crate("alpha-one", version="1.0.1", revision=2)
+    generated = generate.plan(revised).generated
+    main = json.loads(generated["packages/alpha-one/package.json"])
+    assert main["version"] == "1.0.102"
+    assert set(main["optionalDependencies"].values()) == {"1.0.102"}
+    for platform in main["optionalDependencies"]:
+        path = f"packages/alpha-one/npm/{platform.removeprefix('@ruv.io/alpha-one-')}/package.json"
+        assert json.loads(generated[path])["version"] == "1.0.102"
+    # The crate's own version is what the binding and its tests see.
+    assert 'crate_version = "1.0.1"' in generated["packages/alpha-one/BUILD.bazel"]
+
+
+def test_publish_targets_cover_every_packaged_crate(catalog: Catalog) -> None:
+    piloted = catalog.replace_crate("beta", pilot=True)
+    build = generate.plan(piloted, vendored={"alpha-one", "beta"}).generated["packages/BUILD.bazel"]
+    publish = build[build.index('name = "publish"') : build.index(")", build.index('name = "publish"'))]
+    assert '"alpha-one",\n        "beta",' in publish and 'tags = ["matrix"]' in publish
+    pilot = build[build.index('name = "publish_pilot_test"') :]
+    assert '"beta"' in pilot and '"alpha-one"' not in pilot and "matrix" not in pilot
+    # The test of several crates names only crates of the catalog.
+    assert 'name = "publish_test"' not in build
+    unvendored = generate.plan(piloted, vendored={"alpha-one"}).generated["packages/BUILD.bazel"]
+    assert '"beta"' not in unvendored
+
+
 def test_platform_package_json(catalog: Catalog) -> None:
     generated = generate.plan(catalog).generated
     musl = json.loads(generated["packages/alpha-one/npm/linux-x64-musl/package.json"])
