@@ -36,7 +36,7 @@ def test_unsupported_platform_has_no_target_but_a_reason(catalog: Catalog) -> No
 def test_package_build_carries_the_readme_facts(catalog: Catalog) -> None:
     quoted = catalog.replace_crate("beta", notes='Rules are JSON, e.g. {"GreaterThan": 1}; a \\ b')
     build = generate.plan(quoted).generated["packages/beta/BUILD.bazel"]
-    assert '    version = "1.0.0",\n' in build
+    assert '    crate_version = "1.0.0",\n' in build
     assert '    unsupported = {\n        "darwin-x64": "no SDK",\n    },\n' in build
     # Quotes and backslashes escaped as Starlark reads them.
     assert '    notes = "Rules are JSON, e.g. {\\"GreaterThan\\": 1}; a \\\\ b",\n' in build
