@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ruvio_build import cli, generate, matrix
+from ruvio_build.bench_common import BenchError, elapsed_s, plain, processes, read_text, seconds, wall_run
 
 # In the order benchmarks/run measures them; the names are what --only takes.
 SECTIONS = ("analysis", "dedup", "remote-cache", "efficiency", "napi", "generate")
@@ -46,36 +47,16 @@ COMPILATIONS = {
 BUILD_SCRIPT_RUN = "cargo_build_script"
 KINDS = (*COMPILATIONS, BUILD_SCRIPT_RUN)
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_ELAPSED = re.compile(r"Elapsed time: ([0-9.]+)s")
-_PROCESSES = re.compile(r"INFO: (\d+ process(?:es)?\b.*?)\.?$", re.MULTILINE)
 _GRAPH_EDGE = re.compile(r'^\s*"([^"]+)"\s*->\s*"([^"]+)"\s*$')
 _GRAPH_NODE = re.compile(r'^\s*"([^"]+)"\s*$')
 _LABEL_KIND = re.compile(r"^(\S+) rule (\S+) \(([0-9a-f]+|null)\)$")
 _CONFIG = re.compile(r"^([0-9a-f]{16,})\s+(\S+)(\s+\(exec\))?\s*$")
 
 
-class BenchError(ValueError):
-    """A measurement that cannot be read, naming the file."""
-
-
 # --- Bazel's outputs ------------------------------------------------------------
 
-
-def _plain(text: str) -> str:
-    return _ANSI.sub("", text)
-
-
-def elapsed_s(log: str) -> float | None:
-    """Bazel's own "Elapsed time" of a command, from its output."""
-    found = _ELAPSED.findall(_plain(log))
-    return float(found[-1]) if found else None
-
-
-def processes(log: str) -> str | None:
-    """Bazel's last "N processes: ..." line: how the actions were run."""
-    found = _PROCESSES.findall(_plain(log))
-    return found[-1].strip() if found else None
+# Re-exported: the report's callers and tests know them as bench's.
+__all__ = ["BenchError", "elapsed_s", "processes"]
 
 
 def read_graph(text: str) -> dict[str, list[str]]:
@@ -97,7 +78,7 @@ def read_graph(text: str) -> dict[str, list[str]]:
 def read_kinds(text: str) -> dict[str, str]:
     """Rule kind by graph node, from `cquery --output=label_kind`."""
     kinds = {}
-    for line in _plain(text).splitlines():
+    for line in plain(text).splitlines():
         match = _LABEL_KIND.match(line.strip())
         if match:
             kinds[f"{match.group(2)} ({match.group(3)})"] = match.group(1)
@@ -106,7 +87,7 @@ def read_kinds(text: str) -> dict[str, str]:
 
 def exec_configs(text: str) -> set[str]:
     """Checksums of the exec configurations, from `bazel config`."""
-    return {m.group(1) for line in _plain(text).splitlines() if (m := _CONFIG.match(line.strip())) and m.group(3)}
+    return {m.group(1) for line in plain(text).splitlines() if (m := _CONFIG.match(line.strip())) and m.group(3)}
 
 
 def _config_of(node: str) -> str:
@@ -352,32 +333,14 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _text(path: object) -> str:
-    try:
-        return Path(str(path)).read_text(encoding="utf-8", errors="replace")
-    except OSError as e:
-        raise BenchError(f"cannot read {path}: {e.strerror or e}") from e
-
-
-def _s(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds:.1f} s"
-
-
-def _run(data: dict[str, Any], name: str) -> tuple[float, str]:
-    run = data.get(name)
-    if not isinstance(run, dict) or not isinstance(run.get("wall_s"), (int, float)):
-        raise BenchError(f"no wall time of the {name} run")
-    return float(run["wall_s"]), _text(run.get("log", ""))
-
-
 def _analysis(data: dict[str, Any]) -> list[str]:
-    cold, cold_log = _run(data, "cold")
-    warm, warm_log = _run(data, "warm")
+    cold, cold_log = wall_run(data, "cold")
+    warm, warm_log = wall_run(data, "warm")
     return [
         "| | wall time | Bazel's \"Elapsed time\" |",
         "|---|---|---|",
-        f"| cold | {_s(cold)} | {_s(elapsed_s(cold_log))} |",
-        f"| warm | {_s(warm)} | {_s(elapsed_s(warm_log))} |",
+        f"| cold | {seconds(cold)} | {seconds(elapsed_s(cold_log))} |",
+        f"| warm | {seconds(warm)} | {seconds(elapsed_s(warm_log))} |",
         "",
         f"How: `tools/bazel --output_base=<fresh> build --nobuild {data.get('targets', '//packages/...')}`, "
         "timed around the call, then the same command again on the same server. Cold is a new output base "
@@ -394,10 +357,10 @@ def _dedup(data: dict[str, Any]) -> list[str]:
     if not isinstance(roots, list) or not roots:
         raise BenchError("no crates were queried")
     result = dedup(
-        read_graph(_text(data.get("graph"))),
-        read_kinds(_text(data.get("kinds"))),
+        read_graph(read_text(data.get("graph"))),
+        read_kinds(read_text(data.get("kinds"))),
         [str(r) for r in roots],
-        exec_configs(_text(data.get("configs"))),
+        exec_configs(read_text(data.get("configs"))),
     )
 
     def row(k: KindCount, name: str) -> str:
@@ -437,16 +400,16 @@ def _dedup(data: dict[str, Any]) -> list[str]:
 
 
 def _remote_cache(data: dict[str, Any]) -> list[str]:
-    cold, cold_log = _run(data, "cold")
-    cached, cached_log = _run(data, "cached")
+    cold, cold_log = wall_run(data, "cold")
+    cached, cached_log = wall_run(data, "cached")
     targets = data.get("targets", [])
     return [
-        f"**{cold / cached:.1f}×**: cold build {_s(cold)}, rebuild from the remote cache {_s(cached)}.",
+        f"**{cold / cached:.1f}×**: cold build {seconds(cold)}, rebuild from the remote cache {seconds(cached)}.",
         "",
         "| | wall time | Bazel's \"Elapsed time\" | processes |",
         "|---|---|---|---|",
-        f"| A: cold, writes the cache | {_s(cold)} | {_s(elapsed_s(cold_log))} | {processes(cold_log) or '—'} |",
-        f"| B: fresh output base, reads it | {_s(cached)} | {_s(elapsed_s(cached_log))} | {processes(cached_log) or '—'} |",
+        f"| A: cold, writes the cache | {seconds(cold)} | {seconds(elapsed_s(cold_log))} | {processes(cold_log) or '—'} |",
+        f"| B: fresh output base, reads it | {seconds(cached)} | {seconds(elapsed_s(cached_log))} | {processes(cached_log) or '—'} |",
         "",
         f"How: the pilot's addons for all {len(targets)} platforms ({', '.join(f'`{t}`' for t in targets)}). "
         "bazel-remote (`tools/remote-cache`) starts with empty storage on loopback; output base A builds "
@@ -460,14 +423,14 @@ def _remote_cache(data: dict[str, Any]) -> list[str]:
 def _efficiency(data: dict[str, Any]) -> list[str]:
     try:
         trace = matrix.read_trace(Path(str(data.get("profile"))))
-    except matrix.MatrixError as e:
-        raise BenchError(str(e)) from e
+    except matrix.MatrixError as err:
+        raise BenchError(str(err)) from err
     e = efficiency(trace, int(data.get("cores", 0)))
     return [
         f"**{e.of_actions:.0%}** of {e.cores} cores while actions ran ({e.of_command:.0%} of the whole command).",
         "",
-        f"- {e.actions} actions, {_s(e.busy_s)} of action time in all; at most {e.peak} at once",
-        f"- actions ran for {_s(e.actions_s)} (first start to last end); the command took {_s(e.command_s)}",
+        f"- {e.actions} actions, {seconds(e.busy_s)} of action time in all; at most {e.peak} at once",
+        f"- actions ran for {seconds(e.actions_s)} (first start to last end); the command took {seconds(e.command_s)}",
         "",
         "How: the JSON trace profile (`--profile=FILE.json.gz`) of the cold build A above. Efficiency is the "
         "sum of the durations of the actions' own events (complete events, `\"ph\": \"X\"`, of category "
@@ -512,10 +475,10 @@ def _generate(data: dict[str, Any]) -> list[str]:
     own = [float(x) for x in inner.get("runs_s", [])] if isinstance(inner, dict) else []
     if not runs or not own:
         raise BenchError("no generator runs")
-    files = re.search(r"(\d+) generated files match", _text(data.get("log", "")))
+    files = re.search(r"(\d+) generated files match", read_text(data.get("log", "")))
     clean = "unchanged" if data.get("tree_unchanged") else "CHANGED (see `git status`)"
     return [
-        f"**{_s(statistics.median(runs))}** for the whole catalog "
+        f"**{seconds(statistics.median(runs))}** for the whole catalog "
         f"({files.group(1) if files else '?'} generated files); the generator's own work "
         f"{statistics.median(own) * 1000:.0f} ms of it.",
         "",
