@@ -6,6 +6,8 @@ and the paths of Bazel's logs, query outputs and profile. `python -m
 ruvio_build.bench report` derives the figures from them (ratios, counts,
 efficiency), prints them as Markdown and, with --write, writes that to
 benchmarks/RESULTS.md. Every figure says how it was measured, next to it.
+The sections about the addons themselves, which can compare a baseline
+commit with the checkout, are in bench_addons.
 
 No test asserts a figure: they depend on the machine and on what else it was
 doing, and a threshold would only be moved until it passed.
@@ -27,11 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruvio_build import cli, generate, matrix
-from ruvio_build.bench_common import BenchError, elapsed_s, plain, processes, read_text, seconds, wall_run
+from ruvio_build import bench_addons, cli, generate, matrix
+from ruvio_build.bench_common import BenchError, Run, elapsed_s, plain, processes, read_text, seconds, wall_run
 
 # In the order benchmarks/run measures them; the names are what --only takes.
-SECTIONS = ("analysis", "dedup", "remote-cache", "efficiency", "napi", "generate")
+SECTIONS = ("analysis", "dedup", "remote-cache", "efficiency", "napi", "workload", "sizes", "ci", "generate")
+# Those that measure a baseline commit beside the checkout (--baseline).
+COMPARED = ("napi", "workload", "sizes", "ci")
 
 # Where crate_universe puts each third-party crate: its own repository,
 # `crates__<name>-<version>` (with the module's prefix, `@@_main~crates~`).
@@ -238,41 +242,7 @@ def efficiency(trace: list[object], cores: int) -> Efficiency:
     )
 
 
-# --- 5. napi --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CallCost:
-    calls: int  # per round
-    rounds: int
-    # Medians over the rounds, ns per call: elapsed, and the process's CPU time.
-    addon_ns: float
-    js_ns: float
-    addon_cpu_ns: float
-    js_cpu_ns: float
-
-    @property
-    def overhead_ns(self) -> float:
-        return self.addon_ns - self.js_ns
-
-    @property
-    def overhead_cpu_ns(self) -> float:
-        return self.addon_cpu_ns - self.js_cpu_ns
-
-
-def call_cost(result: dict[str, Any]) -> CallCost:
-    """The medians of benchmarks/napi_call.js's rounds."""
-    try:
-        rounds = {k: [float(x) for x in result[k]] for k in ("addon_ns", "js_ns", "addon_cpu_ns", "js_cpu_ns")}
-        if len({len(v) for v in rounds.values()}) != 1:
-            raise ValueError("rounds of different lengths")
-        medians = {k: statistics.median(v) for k, v in rounds.items()}
-        return CallCost(int(result["calls"]), len(rounds["addon_ns"]), **medians)
-    except (KeyError, TypeError, ValueError, statistics.StatisticsError) as e:
-        raise BenchError(f"not the output of benchmarks/napi_call.js: {e!r}") from e
-
-
-# --- 6. generate ----------------------------------------------------------------
+# --- 9. generate ----------------------------------------------------------------
 
 
 def time_generate(root: Path, runs: int) -> tuple[list[float], str]:
@@ -333,7 +303,7 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _analysis(data: dict[str, Any]) -> list[str]:
+def _analysis(data: dict[str, Any], run: Run) -> list[str]:
     cold, cold_log = wall_run(data, "cold")
     warm, warm_log = wall_run(data, "warm")
     return [
@@ -352,7 +322,7 @@ def _analysis(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def _dedup(data: dict[str, Any]) -> list[str]:
+def _dedup(data: dict[str, Any], run: Run) -> list[str]:
     roots = data.get("roots")
     if not isinstance(roots, list) or not roots:
         raise BenchError("no crates were queried")
@@ -399,7 +369,7 @@ def _dedup(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _remote_cache(data: dict[str, Any]) -> list[str]:
+def _remote_cache(data: dict[str, Any], run: Run) -> list[str]:
     cold, cold_log = wall_run(data, "cold")
     cached, cached_log = wall_run(data, "cached")
     targets = data.get("targets", [])
@@ -420,7 +390,7 @@ def _remote_cache(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def _efficiency(data: dict[str, Any]) -> list[str]:
+def _efficiency(data: dict[str, Any], run: Run) -> list[str]:
     try:
         trace = matrix.read_trace(Path(str(data.get("profile"))))
     except matrix.MatrixError as err:
@@ -443,33 +413,7 @@ def _efficiency(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def _napi(data: dict[str, Any]) -> list[str]:
-    result = data.get("result")
-    if not isinstance(result, dict):
-        raise BenchError("no result from benchmarks/napi_call.js")
-    c = call_cost(result)
-    return [
-        f"**{c.overhead_ns:.1f} ns** per call more than a JavaScript function.",
-        "",
-        "| ns per call | elapsed (`process.hrtime.bigint()`) | CPU time (`process.cpuUsage()`) |",
-        "|---|---|---|",
-        f"| `version()` of the addon | {c.addon_ns:.1f} | {c.addon_cpu_ns:.1f} |",
-        f"| a JavaScript function returning the same string | {c.js_ns:.1f} | {c.js_cpu_ns:.1f} |",
-        f"| **difference** | **{c.overhead_ns:.1f}** | **{c.overhead_cpu_ns:.1f}** |",
-        "",
-        f"How: Node {result.get('node', '?')} in the build image loads the pilot's linux-x64-gnu addon "
-        f"(`{data.get('addon', '?')}`), warms both functions up, then times {c.calls:,} calls of each, "
-        f"{c.rounds} rounds taking turns, median per call (`benchmarks/napi_call.js`). `version()` is the "
-        "binding's most trivial export: no arguments, a `&'static str` back, so its cost is the napi-rs "
-        "call path plus making a JavaScript string of five bytes. The addon is the one every build here "
-        "makes, in Bazel's default compilation mode (fastbuild: rustc at `opt-level=0` for the binding and "
-        "napi), so the Rust side of the call is unoptimised code. The JavaScript function is inlined by "
-        "V8, so its figure is the loop's own cost. The headline is elapsed time; on a busy machine that "
-        "also counts the time the process waited for a core, which CPU time leaves out.",
-    ]
-
-
-def _generate(data: dict[str, Any]) -> list[str]:
+def _generate(data: dict[str, Any], run: Run) -> list[str]:
     runs = [float(x) for x in data.get("generate_s", [])]
     inner = data.get("inprocess")
     own = [float(x) for x in inner.get("runs_s", [])] if isinstance(inner, dict) else []
@@ -491,19 +435,27 @@ def _generate(data: dict[str, Any]) -> list[str]:
     ]
 
 
-RENDER: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
+RENDER: dict[str, tuple[str, Callable[[dict[str, Any], Run], list[str]]]] = {
     "analysis": ("Analysis of the whole graph, cold and warm", _analysis),
     "dedup": ("Third-party compilations: one graph versus a sandbox per crate", _dedup),
     "remote-cache": ("Cold build versus a rebuild from the remote cache (the pilot, 7 platforms)", _remote_cache),
     "efficiency": ("Parallel efficiency of the cold build", _efficiency),
-    "napi": ("napi call overhead", _napi),
+    "napi": ("napi call overhead", bench_addons.render_napi),
+    "workload": (
+        "A real workload: counting matches in 1 MiB, the addon against plain JavaScript",
+        bench_addons.render_workload,
+    ),
+    "sizes": ("Binary sizes of every addon, per platform", bench_addons.render_sizes),
+    "ci": ("CI's test command from cold", bench_addons.render_ci),
     "generate": ("Generator, whole catalog", _generate),
 }
 
 
-def report(work: Path, sections: list[str], date: str, commit: str, load: str) -> str:
+def report(work: Path, sections: list[str], date: str, commit: str, load: str, baseline: str | None = None) -> str:
     """RESULTS.md for the sections measured into `work` (their JSON files);
-    a section whose measurement failed says why instead of a figure."""
+    a section whose measurement failed says why instead of a figure. With a
+    baseline, the sections in COMPARED show it ("before") beside the
+    checkout ("after")."""
     unknown = [s for s in sections if s not in RENDER]
     if unknown:
         raise BenchError(f"unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})")
@@ -515,11 +467,20 @@ def report(work: Path, sections: list[str], date: str, commit: str, load: str) -
         "[README.md](README.md). No test asserts them.",
         "",
         f"- date: {date}",
-        f"- commit: {commit}",
+        *(
+            [f"- commit: {commit}"]
+            if not baseline
+            else [
+                f"- commit (after): {commit}",
+                f"- baseline (before): {baseline}, measured beside it in the sections "
+                f"{', '.join(s for s in COMPARED if s in sections) or '(none in this run)'}",
+            ]
+        ),
         f"- machine: {m['cores']} cores (nproc), {m['ram']} RAM, {m['kernel']}, {m['cpu']}",
         f"- load average when the run started: {load}",
         "",
     ]
+    run = Run(commit, baseline or None)
     for number, name in enumerate(SECTIONS, 1):
         title, render = RENDER[name]
         out.append(f"## {number}. {title}")
@@ -534,7 +495,7 @@ def report(work: Path, sections: list[str], date: str, commit: str, load: str) -
             data = _load(path)
             if data.get("error"):
                 raise BenchError(str(data["error"]))
-            out += render(data)
+            out += render(data, run)
         except BenchError as e:
             out.append(f"Not measured: {e}")
         out.append("")
@@ -550,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--date", required=True, help="when the run started (date -u)")
     r.add_argument("--commit", default="unknown")
     r.add_argument("--load", default="unknown", help="the load average when the run started")
+    r.add_argument("--baseline", help="the commit measured as \"before\" (benchmarks/run --baseline)")
     r.add_argument("--write", type=Path, help="also write the Markdown here")
     g = sub.add_parser("time-generate", help="time `ruvio generate --check` inside this process, as JSON")
     g.add_argument("--root", required=True, type=Path, help="the workspace")
@@ -560,7 +522,9 @@ def main(argv: list[str] | None = None) -> int:
             times, said = time_generate(args.root, args.runs)
             print(json.dumps({"runs_s": times, "output": said}))
             return 0
-        text = report(args.work, [s for s in args.sections.split(",") if s], args.date, args.commit, args.load)
+        text = report(
+            args.work, [s for s in args.sections.split(",") if s], args.date, args.commit, args.load, args.baseline
+        )
     except BenchError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -1,11 +1,17 @@
 """What every section of benchmarks/run's report shares: its error, the lines
-it reads from Bazel's output, and how it writes times."""
+it reads from Bazel's output, how it writes times, and which commits a figure
+was measured at."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# The two sides of a comparison, in the order the report shows them: the
+# baseline (`--baseline REV`) and the checkout.
+SIDES = ("before", "after")
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _ELAPSED = re.compile(r"Elapsed time: ([0-9.]+)s")
@@ -14,6 +20,21 @@ _PROCESSES = re.compile(r"INFO: (\d+ process(?:es)?\b.*?)\.?$", re.MULTILINE)
 
 class BenchError(ValueError):
     """A measurement that cannot be read, naming the file."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """The commits a report's figures were measured at."""
+
+    commit: str  # the checkout, "after"; may say it had uncommitted changes
+    baseline: str | None = None  # "before", when the run measured one
+
+    def title(self, side: str) -> str:
+        """How a table names a side: with its commit."""
+        if side == "before":
+            return f"before (`{self.baseline}`)"
+        short = self.commit.split()[0] if self.commit.strip() else "?"
+        return f"after (`{short}`)" if self.baseline else f"`{short}`"
 
 
 def plain(text: str) -> str:
