@@ -30,10 +30,10 @@ STRUCTURAL = "structural"
 # What each kind means, for the legends under the table and in matrix.html.
 KIND_MEANING = {
     "node": "run in Node: the binding's own test passed with the addon loaded in the build image's Node",
-    "qemu": "run in Node: the binding's own test passed in arm64 Node under qemu-user",
-    "wine": "run in Node: the binding's own test passed in Node for Windows under Wine",
-    "wasi": "run in Node: the package's loader ran the wasm32 build on emnapi in Node's WASI and its test passed",
-    "structural": "structural only, not run: its format, architecture, imports and stripping passed <platform>_check",
+    "qemu": "run in Node: the binding's own test passed with the arm64 addon in arm64 Node under qemu-user",
+    "wine": "run in Node: the binding's own test passed with the Windows addon in Node for Windows under Wine",
+    "wasi": "run in Node: the package's test passed, its loader running the wasm32 build on emnapi in Node's WASI",
+    "structural": "structural only, not run: format, architecture, imports and stripping passed <platform>_check",
 }
 # Which platform's binary each of a binding's (or its package's) tests runs,
 # and how; a `<platform>_check` checks that platform's structurally.
