@@ -2,9 +2,11 @@
 
 Renders the matrix of a small committed build (tests/testdata/matrix: four
 crates of the catalog, the build events of a real tools/build-all cut down to
-them plus one compile failure, and a real profile of two of their addons) in
-headless Chromium, reads back the DOM the browser built, and compares every
-total on the page, and the cells counted by status, with the JSON.
+them plus one compile failure and the Windows addon's tests under Wine, and a
+real profile of two of their addons) in headless Chromium, reads back the DOM
+the browser built, and compares every total on the page (verified ones split
+into run in Node and structural only), and the cells counted by status and by
+how they were verified, with the JSON.
 """
 
 from __future__ import annotations
@@ -17,23 +19,28 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ruvio_build import catalog, matrix
+from ruvio_build import catalog, matrix, report
 
 CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 FIXTURE = Path(__file__).resolve().parent / "testdata" / "matrix"
 
 
 class _Page(HTMLParser):
-    """The totals (elements with a data-total-* attribute) and the cells of
-    the rendered page."""
+    """The totals (elements with a data-total-* attribute), the cells of the
+    rendered page, and the kinds of verification its legend explains."""
 
     def __init__(self) -> None:
         super().__init__()
         self.totals: list[tuple[tuple[str, str, str], str, str | None]] = []  # key, text, data-value
         self.cells: dict[str, int] = {}
+        self.hows: dict[str, int] = {}  # verified cells per kind (data-how)
+        self.marks: list[tuple[str, str]] = []  # a verified cell's kind and the mark it shows
+        self.legend: list[str] = []  # data-kind of each legend entry
         self.rows = 0
         self._open: list[tuple[tuple[str, str, str], str | None]] = []
         self._text: list[str] = []
+        self._how = ""  # of the cell being read
+        self._mark: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -42,6 +49,13 @@ class _Page(HTMLParser):
         if "data-cells" in a:
             status = a.get("data-status") or ""
             self.cells[status] = self.cells.get(status, 0) + int(a["data-cells"] or 0)
+            self._how = a.get("data-how") or ""
+            if self._how:
+                self.hows[self._how] = self.hows.get(self._how, 0) + 1
+        if tag == "span" and a.get("class") == "mark" and self._how:
+            self._mark = []
+        if "data-kind" in a:
+            self.legend.append(a["data-kind"] or "")
         for kind in ("platform", "category", "all", "npm"):
             if f"data-total-{kind}" in a:
                 what = a.get("data-status") or a.get("data-measure") or ""
@@ -50,8 +64,15 @@ class _Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self._text.append(data)
+        if self._mark is not None:
+            self._mark.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._mark is not None:
+            self.marks.append((self._how, "".join(self._mark).strip()))
+            self._mark = None
+        if tag == "td":
+            self._how = ""
         if tag in ("td", "span") and self._open:
             key, value = self._open.pop()
             self.totals.append((key, "".join(self._text).strip(), value))
@@ -141,11 +162,25 @@ def main() -> int:
         problems.append(f"the page's cells by status {counted} differ from matrix.json's totals {wanted}")
     if page.rows != len(data["crates"]):
         problems.append(f"the page has {page.rows} crate rows, matrix.json {len(data['crates'])} crates")
+    structural = page.hows.get(report.STRUCTURAL, 0)
+    split = {report.RUN: sum(page.hows.values()) - structural, report.STRUCTURAL_ONLY: structural}
+    wanted_split = {by: data["totals"]["all"][by] for by in report.VERIFIED_BY}
+    if split != wanted_split:
+        problems.append(f"the page's verified cells by how {page.hows} differ from matrix.json's totals {wanted_split}")
+    kinds = data["kinds"]
+    for how, mark in page.marks:
+        if how not in kinds or mark != f"✓ {kinds[how]['label']}":
+            problems.append(f"a cell verified by {how!r} shows {mark!r}")
+    if page.legend != list(kinds):
+        problems.append(f"the legend explains {page.legend}, matrix.json has the kinds {list(kinds)}")
 
     # The fixture holds each kind of cell, so each is on the page.
     for status in data["statuses"]:
         if status != "built" and not wanted[status]:
             problems.append(f"the fixture has no {status} cell any more")
+    for kind in kinds:
+        if not page.hows.get(kind):
+            problems.append(f"the fixture has no cell verified by {kind} any more")
     for problem in problems:
         print(f"FAIL: {problem}")
     print(f"{len(page.totals)} totals on the page checked against matrix.json, {len(problems)} problems")

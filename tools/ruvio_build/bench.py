@@ -6,6 +6,8 @@ and the paths of Bazel's logs, query outputs and profile. `python -m
 ruvio_build.bench report` derives the figures from them (ratios, counts,
 efficiency), prints them as Markdown and, with --write, writes that to
 benchmarks/RESULTS.md. Every figure says how it was measured, next to it.
+The sections about the addons themselves, which can compare a baseline
+commit with the checkout, are in bench_addons.
 
 No test asserts a figure: they depend on the machine and on what else it was
 doing, and a threshold would only be moved until it passed.
@@ -27,10 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruvio_build import cli, generate, matrix
+from ruvio_build import bench_addons, cli, generate, matrix
+from ruvio_build.bench_common import BenchError, Run, elapsed_s, plain, processes, read_text, seconds, wall_run
 
 # In the order benchmarks/run measures them; the names are what --only takes.
-SECTIONS = ("analysis", "dedup", "remote-cache", "efficiency", "napi", "generate")
+SECTIONS = ("analysis", "dedup", "remote-cache", "efficiency", "napi", "workload", "sizes", "ci", "generate")
+# Those that measure a baseline commit beside the checkout (--baseline).
+COMPARED = ("napi", "workload", "sizes", "ci")
 
 # Where crate_universe puts each third-party crate: its own repository,
 # `crates__<name>-<version>` (with the module's prefix, `@@_main~crates~`).
@@ -46,36 +51,16 @@ COMPILATIONS = {
 BUILD_SCRIPT_RUN = "cargo_build_script"
 KINDS = (*COMPILATIONS, BUILD_SCRIPT_RUN)
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_ELAPSED = re.compile(r"Elapsed time: ([0-9.]+)s")
-_PROCESSES = re.compile(r"INFO: (\d+ process(?:es)?\b.*?)\.?$", re.MULTILINE)
 _GRAPH_EDGE = re.compile(r'^\s*"([^"]+)"\s*->\s*"([^"]+)"\s*$')
 _GRAPH_NODE = re.compile(r'^\s*"([^"]+)"\s*$')
 _LABEL_KIND = re.compile(r"^(\S+) rule (\S+) \(([0-9a-f]+|null)\)$")
 _CONFIG = re.compile(r"^([0-9a-f]{16,})\s+(\S+)(\s+\(exec\))?\s*$")
 
 
-class BenchError(ValueError):
-    """A measurement that cannot be read, naming the file."""
-
-
 # --- Bazel's outputs ------------------------------------------------------------
 
-
-def _plain(text: str) -> str:
-    return _ANSI.sub("", text)
-
-
-def elapsed_s(log: str) -> float | None:
-    """Bazel's own "Elapsed time" of a command, from its output."""
-    found = _ELAPSED.findall(_plain(log))
-    return float(found[-1]) if found else None
-
-
-def processes(log: str) -> str | None:
-    """Bazel's last "N processes: ..." line: how the actions were run."""
-    found = _PROCESSES.findall(_plain(log))
-    return found[-1].strip() if found else None
+# Re-exported: the report's callers and tests know them as bench's.
+__all__ = ["BenchError", "elapsed_s", "processes"]
 
 
 def read_graph(text: str) -> dict[str, list[str]]:
@@ -97,7 +82,7 @@ def read_graph(text: str) -> dict[str, list[str]]:
 def read_kinds(text: str) -> dict[str, str]:
     """Rule kind by graph node, from `cquery --output=label_kind`."""
     kinds = {}
-    for line in _plain(text).splitlines():
+    for line in plain(text).splitlines():
         match = _LABEL_KIND.match(line.strip())
         if match:
             kinds[f"{match.group(2)} ({match.group(3)})"] = match.group(1)
@@ -106,7 +91,7 @@ def read_kinds(text: str) -> dict[str, str]:
 
 def exec_configs(text: str) -> set[str]:
     """Checksums of the exec configurations, from `bazel config`."""
-    return {m.group(1) for line in _plain(text).splitlines() if (m := _CONFIG.match(line.strip())) and m.group(3)}
+    return {m.group(1) for line in plain(text).splitlines() if (m := _CONFIG.match(line.strip())) and m.group(3)}
 
 
 def _config_of(node: str) -> str:
@@ -257,41 +242,7 @@ def efficiency(trace: list[object], cores: int) -> Efficiency:
     )
 
 
-# --- 5. napi --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CallCost:
-    calls: int  # per round
-    rounds: int
-    # Medians over the rounds, ns per call: elapsed, and the process's CPU time.
-    addon_ns: float
-    js_ns: float
-    addon_cpu_ns: float
-    js_cpu_ns: float
-
-    @property
-    def overhead_ns(self) -> float:
-        return self.addon_ns - self.js_ns
-
-    @property
-    def overhead_cpu_ns(self) -> float:
-        return self.addon_cpu_ns - self.js_cpu_ns
-
-
-def call_cost(result: dict[str, Any]) -> CallCost:
-    """The medians of benchmarks/napi_call.js's rounds."""
-    try:
-        rounds = {k: [float(x) for x in result[k]] for k in ("addon_ns", "js_ns", "addon_cpu_ns", "js_cpu_ns")}
-        if len({len(v) for v in rounds.values()}) != 1:
-            raise ValueError("rounds of different lengths")
-        medians = {k: statistics.median(v) for k, v in rounds.items()}
-        return CallCost(int(result["calls"]), len(rounds["addon_ns"]), **medians)
-    except (KeyError, TypeError, ValueError, statistics.StatisticsError) as e:
-        raise BenchError(f"not the output of benchmarks/napi_call.js: {e!r}") from e
-
-
-# --- 6. generate ----------------------------------------------------------------
+# --- 9. generate ----------------------------------------------------------------
 
 
 def time_generate(root: Path, runs: int) -> tuple[list[float], str]:
@@ -352,32 +303,14 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _text(path: object) -> str:
-    try:
-        return Path(str(path)).read_text(encoding="utf-8", errors="replace")
-    except OSError as e:
-        raise BenchError(f"cannot read {path}: {e.strerror or e}") from e
-
-
-def _s(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds:.1f} s"
-
-
-def _run(data: dict[str, Any], name: str) -> tuple[float, str]:
-    run = data.get(name)
-    if not isinstance(run, dict) or not isinstance(run.get("wall_s"), (int, float)):
-        raise BenchError(f"no wall time of the {name} run")
-    return float(run["wall_s"]), _text(run.get("log", ""))
-
-
-def _analysis(data: dict[str, Any]) -> list[str]:
-    cold, cold_log = _run(data, "cold")
-    warm, warm_log = _run(data, "warm")
+def _analysis(data: dict[str, Any], run: Run) -> list[str]:
+    cold, cold_log = wall_run(data, "cold")
+    warm, warm_log = wall_run(data, "warm")
     return [
         "| | wall time | Bazel's \"Elapsed time\" |",
         "|---|---|---|",
-        f"| cold | {_s(cold)} | {_s(elapsed_s(cold_log))} |",
-        f"| warm | {_s(warm)} | {_s(elapsed_s(warm_log))} |",
+        f"| cold | {seconds(cold)} | {seconds(elapsed_s(cold_log))} |",
+        f"| warm | {seconds(warm)} | {seconds(elapsed_s(warm_log))} |",
         "",
         f"How: `tools/bazel --output_base=<fresh> build --nobuild {data.get('targets', '//packages/...')}`, "
         "timed around the call, then the same command again on the same server. Cold is a new output base "
@@ -389,15 +322,15 @@ def _analysis(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def _dedup(data: dict[str, Any]) -> list[str]:
+def _dedup(data: dict[str, Any], run: Run) -> list[str]:
     roots = data.get("roots")
     if not isinstance(roots, list) or not roots:
         raise BenchError("no crates were queried")
     result = dedup(
-        read_graph(_text(data.get("graph"))),
-        read_kinds(_text(data.get("kinds"))),
+        read_graph(read_text(data.get("graph"))),
+        read_kinds(read_text(data.get("kinds"))),
         [str(r) for r in roots],
-        exec_configs(_text(data.get("configs"))),
+        exec_configs(read_text(data.get("configs"))),
     )
 
     def row(k: KindCount, name: str) -> str:
@@ -436,17 +369,17 @@ def _dedup(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _remote_cache(data: dict[str, Any]) -> list[str]:
-    cold, cold_log = _run(data, "cold")
-    cached, cached_log = _run(data, "cached")
+def _remote_cache(data: dict[str, Any], run: Run) -> list[str]:
+    cold, cold_log = wall_run(data, "cold")
+    cached, cached_log = wall_run(data, "cached")
     targets = data.get("targets", [])
     return [
-        f"**{cold / cached:.1f}×**: cold build {_s(cold)}, rebuild from the remote cache {_s(cached)}.",
+        f"**{cold / cached:.1f}×**: cold build {seconds(cold)}, rebuild from the remote cache {seconds(cached)}.",
         "",
         "| | wall time | Bazel's \"Elapsed time\" | processes |",
         "|---|---|---|---|",
-        f"| A: cold, writes the cache | {_s(cold)} | {_s(elapsed_s(cold_log))} | {processes(cold_log) or '—'} |",
-        f"| B: fresh output base, reads it | {_s(cached)} | {_s(elapsed_s(cached_log))} | {processes(cached_log) or '—'} |",
+        f"| A: cold, writes the cache | {seconds(cold)} | {seconds(elapsed_s(cold_log))} | {processes(cold_log) or '—'} |",
+        f"| B: fresh output base, reads it | {seconds(cached)} | {seconds(elapsed_s(cached_log))} | {processes(cached_log) or '—'} |",
         "",
         f"How: the pilot's addons for all {len(targets)} platforms ({', '.join(f'`{t}`' for t in targets)}). "
         "bazel-remote (`tools/remote-cache`) starts with empty storage on loopback; output base A builds "
@@ -457,17 +390,17 @@ def _remote_cache(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def _efficiency(data: dict[str, Any]) -> list[str]:
+def _efficiency(data: dict[str, Any], run: Run) -> list[str]:
     try:
         trace = matrix.read_trace(Path(str(data.get("profile"))))
-    except matrix.MatrixError as e:
-        raise BenchError(str(e)) from e
+    except matrix.MatrixError as err:
+        raise BenchError(str(err)) from err
     e = efficiency(trace, int(data.get("cores", 0)))
     return [
         f"**{e.of_actions:.0%}** of {e.cores} cores while actions ran ({e.of_command:.0%} of the whole command).",
         "",
-        f"- {e.actions} actions, {_s(e.busy_s)} of action time in all; at most {e.peak} at once",
-        f"- actions ran for {_s(e.actions_s)} (first start to last end); the command took {_s(e.command_s)}",
+        f"- {e.actions} actions, {seconds(e.busy_s)} of action time in all; at most {e.peak} at once",
+        f"- actions ran for {seconds(e.actions_s)} (first start to last end); the command took {seconds(e.command_s)}",
         "",
         "How: the JSON trace profile (`--profile=FILE.json.gz`) of the cold build A above. Efficiency is the "
         "sum of the durations of the actions' own events (complete events, `\"ph\": \"X\"`, of category "
@@ -480,42 +413,16 @@ def _efficiency(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def _napi(data: dict[str, Any]) -> list[str]:
-    result = data.get("result")
-    if not isinstance(result, dict):
-        raise BenchError("no result from benchmarks/napi_call.js")
-    c = call_cost(result)
-    return [
-        f"**{c.overhead_ns:.1f} ns** per call more than a JavaScript function.",
-        "",
-        "| ns per call | elapsed (`process.hrtime.bigint()`) | CPU time (`process.cpuUsage()`) |",
-        "|---|---|---|",
-        f"| `version()` of the addon | {c.addon_ns:.1f} | {c.addon_cpu_ns:.1f} |",
-        f"| a JavaScript function returning the same string | {c.js_ns:.1f} | {c.js_cpu_ns:.1f} |",
-        f"| **difference** | **{c.overhead_ns:.1f}** | **{c.overhead_cpu_ns:.1f}** |",
-        "",
-        f"How: Node {result.get('node', '?')} in the build image loads the pilot's linux-x64-gnu addon "
-        f"(`{data.get('addon', '?')}`), warms both functions up, then times {c.calls:,} calls of each, "
-        f"{c.rounds} rounds taking turns, median per call (`benchmarks/napi_call.js`). `version()` is the "
-        "binding's most trivial export: no arguments, a `&'static str` back, so its cost is the napi-rs "
-        "call path plus making a JavaScript string of five bytes. The addon is the one every build here "
-        "makes, in Bazel's default compilation mode (fastbuild: rustc at `opt-level=0` for the binding and "
-        "napi), so the Rust side of the call is unoptimised code. The JavaScript function is inlined by "
-        "V8, so its figure is the loop's own cost. The headline is elapsed time; on a busy machine that "
-        "also counts the time the process waited for a core, which CPU time leaves out.",
-    ]
-
-
-def _generate(data: dict[str, Any]) -> list[str]:
+def _generate(data: dict[str, Any], run: Run) -> list[str]:
     runs = [float(x) for x in data.get("generate_s", [])]
     inner = data.get("inprocess")
     own = [float(x) for x in inner.get("runs_s", [])] if isinstance(inner, dict) else []
     if not runs or not own:
         raise BenchError("no generator runs")
-    files = re.search(r"(\d+) generated files match", _text(data.get("log", "")))
+    files = re.search(r"(\d+) generated files match", read_text(data.get("log", "")))
     clean = "unchanged" if data.get("tree_unchanged") else "CHANGED (see `git status`)"
     return [
-        f"**{_s(statistics.median(runs))}** for the whole catalog "
+        f"**{seconds(statistics.median(runs))}** for the whole catalog "
         f"({files.group(1) if files else '?'} generated files); the generator's own work "
         f"{statistics.median(own) * 1000:.0f} ms of it.",
         "",
@@ -528,19 +435,27 @@ def _generate(data: dict[str, Any]) -> list[str]:
     ]
 
 
-RENDER: dict[str, tuple[str, Callable[[dict[str, Any]], list[str]]]] = {
+RENDER: dict[str, tuple[str, Callable[[dict[str, Any], Run], list[str]]]] = {
     "analysis": ("Analysis of the whole graph, cold and warm", _analysis),
     "dedup": ("Third-party compilations: one graph versus a sandbox per crate", _dedup),
     "remote-cache": ("Cold build versus a rebuild from the remote cache (the pilot, 7 platforms)", _remote_cache),
     "efficiency": ("Parallel efficiency of the cold build", _efficiency),
-    "napi": ("napi call overhead", _napi),
+    "napi": ("napi call overhead", bench_addons.render_napi),
+    "workload": (
+        "A real workload: counting matches in 1 MiB, the addon against plain JavaScript",
+        bench_addons.render_workload,
+    ),
+    "sizes": ("Binary sizes of every addon, per platform", bench_addons.render_sizes),
+    "ci": ("CI's test command from cold", bench_addons.render_ci),
     "generate": ("Generator, whole catalog", _generate),
 }
 
 
-def report(work: Path, sections: list[str], date: str, commit: str, load: str) -> str:
+def report(work: Path, sections: list[str], date: str, commit: str, load: str, baseline: str | None = None) -> str:
     """RESULTS.md for the sections measured into `work` (their JSON files);
-    a section whose measurement failed says why instead of a figure."""
+    a section whose measurement failed says why instead of a figure. With a
+    baseline, the sections in COMPARED show it ("before") beside the
+    checkout ("after")."""
     unknown = [s for s in sections if s not in RENDER]
     if unknown:
         raise BenchError(f"unknown section {unknown[0]!r} (known: {', '.join(SECTIONS)})")
@@ -552,11 +467,20 @@ def report(work: Path, sections: list[str], date: str, commit: str, load: str) -
         "[README.md](README.md). No test asserts them.",
         "",
         f"- date: {date}",
-        f"- commit: {commit}",
+        *(
+            [f"- commit: {commit}"]
+            if not baseline
+            else [
+                f"- commit (after): {commit}",
+                f"- baseline (before): {baseline}, measured beside it in the sections "
+                f"{', '.join(s for s in COMPARED if s in sections) or '(none in this run)'}",
+            ]
+        ),
         f"- machine: {m['cores']} cores (nproc), {m['ram']} RAM, {m['kernel']}, {m['cpu']}",
         f"- load average when the run started: {load}",
         "",
     ]
+    run = Run(commit, baseline or None)
     for number, name in enumerate(SECTIONS, 1):
         title, render = RENDER[name]
         out.append(f"## {number}. {title}")
@@ -571,7 +495,7 @@ def report(work: Path, sections: list[str], date: str, commit: str, load: str) -
             data = _load(path)
             if data.get("error"):
                 raise BenchError(str(data["error"]))
-            out += render(data)
+            out += render(data, run)
         except BenchError as e:
             out.append(f"Not measured: {e}")
         out.append("")
@@ -587,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--date", required=True, help="when the run started (date -u)")
     r.add_argument("--commit", default="unknown")
     r.add_argument("--load", default="unknown", help="the load average when the run started")
+    r.add_argument("--baseline", help="the commit measured as \"before\" (benchmarks/run --baseline)")
     r.add_argument("--write", type=Path, help="also write the Markdown here")
     g = sub.add_parser("time-generate", help="time `ruvio generate --check` inside this process, as JSON")
     g.add_argument("--root", required=True, type=Path, help="the workspace")
@@ -597,7 +522,9 @@ def main(argv: list[str] | None = None) -> int:
             times, said = time_generate(args.root, args.runs)
             print(json.dumps({"runs_s": times, "output": said}))
             return 0
-        text = report(args.work, [s for s in args.sections.split(",") if s], args.date, args.commit, args.load)
+        text = report(
+            args.work, [s for s in args.sections.split(",") if s], args.date, args.commit, args.load, args.baseline
+        )
     except BenchError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -3,7 +3,8 @@
 `ruvio report --matrix-dir DIR` (what tools/build-all runs) and `ruvio matrix`
 (`bazel run //tools:matrix`) write matrix.json and a self-contained
 matrix.html: a row per crate, a column per platform, each cell's status as
-report.cells gives it, the binary's size, and how long the binding's own
+report.cells gives it (and for a verified binary how: run in Node, or only
+checked structurally), the binary's size, and how long the binding's own
 actions took; totals per platform and per category; each crate's npm packages.
 
 Sizes come from the build events: the length Bazel recorded for the addon's
@@ -33,6 +34,9 @@ HTML_NAME = "matrix.html"
 # A crate without a category still needs a row in the per-category totals.
 NO_CATEGORY = "(no category)"
 STATUSES = report.STATUSES
+VERIFIED_BY = report.VERIFIED_BY
+# How a verified cell names its kind (report.KINDS) after the check mark.
+KIND_LABELS = {"node": "Node", "qemu": "qemu", "wine": "Wine", "wasi": "WASI", "structural": "structural"}
 
 # The profile's category for an action, the events that carry its target.
 ACTION = "action processing"
@@ -185,6 +189,7 @@ class Inputs:
 
 class CellData(TypedDict):
     status: str  # one of STATUSES
+    how: str  # verified: one of report.KINDS; otherwise empty
     detail: str  # the first error line, the tests that passed, or the reason
     size: int | None  # bytes
     time_ms: int | None
@@ -198,8 +203,14 @@ class Row(TypedDict):
     cells: dict[str, CellData]  # per platform
 
 
-# Per status the number of binaries, and "binaries", "size", "time_ms"; a
-# measure no cell knows is None, not 0.
+class Kind(TypedDict):
+    label: str  # what a cell shows after the check mark
+    meaning: str
+
+
+# Per status the number of binaries, the verified ones also split by
+# VERIFIED_BY, and "binaries", "size", "time_ms"; a measure no cell knows is
+# None, not 0.
 Totals = dict[str, int | None]
 
 
@@ -217,6 +228,7 @@ class Matrix(TypedDict):
     build_started: str
     platforms: list[str]
     statuses: list[str]
+    kinds: dict[str, Kind]
     crates: list[Row]
     totals: TotalsData
 
@@ -233,9 +245,12 @@ def _cell_time(profile: dict[tuple[str, str], int] | None, crate: str, binary: s
 
 
 def _totals(cells: list[CellData]) -> Totals:
-    out: Totals = dict.fromkeys(STATUSES, 0)
+    out: Totals = dict.fromkeys(report.COLUMNS, 0)
     for cell in cells:
         out[cell["status"]] = (out[cell["status"]] or 0) + 1
+        if cell["status"] == "verified":
+            by = report.STRUCTURAL_ONLY if cell["how"] == report.STRUCTURAL else report.RUN
+            out[by] = (out[by] or 0) + 1
     out["binaries"] = len(cells)
     sizes = [c["size"] for c in cells if c["size"] is not None]
     times = [c["time_ms"] for c in cells if c["time_ms"] is not None]
@@ -260,6 +275,7 @@ def matrix(
             cell = cells[(crate.name, platform.name)]
             row[platform.name] = CellData(
                 status=cell.status,
+                how=cell.how,
                 detail=cell.detail,
                 size=sizes.get((crate.name, platform.name)),
                 time_ms=_cell_time(profile, crate.name, crate.binary_name, platform.name),
@@ -281,6 +297,7 @@ def matrix(
         build_started=build_started(events),
         platforms=[p.name for p in PLATFORMS],
         statuses=list(STATUSES),
+        kinds={kind: Kind(label=KIND_LABELS[kind], meaning=report.KIND_MEANING[kind]) for kind in report.KINDS},
         crates=rows,
         totals=TotalsData(
             platforms={p.name: _totals([row["cells"][p.name] for row in rows]) for p in PLATFORMS},
@@ -358,7 +375,13 @@ def to_html(data: Matrix) -> str:
     for row in data["crates"]:
         groups.setdefault(row["category"], []).append(row)
     return _env().get_template("matrix.html.j2").render(
-        m=data, groups=groups.items(), reasons=reasons, failures=failures, statuses=STATUSES, marks=MARKS
+        m=data,
+        groups=groups.items(),
+        reasons=reasons,
+        failures=failures,
+        statuses=STATUSES,
+        verified_by=VERIFIED_BY,
+        marks=MARKS,
     )
 
 

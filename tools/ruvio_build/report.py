@@ -1,11 +1,12 @@
 """`ruvio report`: what a `bazel build --keep_going` did for every crate and
 platform, read from its build event protocol file (--build_event_json_file).
 
-Each cell is verified (built, and its tests passed: loaded in Node where this
-machine can run it, structural checks otherwise), built (no test of it ran),
-failed (with the first error line of the action that caused it, or the test
-that failed), not built (the build did not reach it), or unsupported (with
-the catalog's reason).
+Each cell is verified (built, and its tests passed), built (no test of it
+ran), failed (with the first error line of the action that caused it, or the
+test that failed), not built (the build did not reach it), or unsupported
+(with the catalog's reason). A verified cell says how (KINDS): run in Node
+(natively, under qemu-user, under Wine, or on WASI), or only checked
+structurally where nothing here can run it.
 """
 
 from __future__ import annotations
@@ -17,17 +18,37 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ruvio_build.catalog import Catalog
-from ruvio_build.platforms import PLATFORMS
+from ruvio_build.platforms import BY_NAME, PLATFORMS
 
 ADDON = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9-]+)$")
 _TEST = re.compile(r"^@{0,2}//(?:crates|packages)/([^:]+):([a-z0-9_-]+)$")
-# Which platform's binary each of a binding's (or its package's) tests exercises.
-_TEST_PLATFORM = {
-    "node_test": "linux-x64-gnu",
-    "loader_test": "linux-x64-gnu",
-    "node_arm64_test": "linux-arm64-gnu",
-    "wasm_test": "wasm32-wasi",
+
+# How a verified binary was verified, strongest first: a cell whose tests
+# include a run in Node says so even when its structural check passed too.
+KINDS = ("node", "qemu", "wine", "wasi", "structural")
+STRUCTURAL = "structural"
+# What each kind means, for the legends under the table and in matrix.html.
+KIND_MEANING = {
+    "node": "run in Node: the binding's own test passed with the addon loaded in the build image's Node",
+    "qemu": "run in Node: the binding's own test passed with the arm64 addon in arm64 Node under qemu-user",
+    "wine": "run in Node: the binding's own test passed with the Windows addon in Node for Windows under Wine",
+    "wasi": "run in Node: the package's test passed, its loader running the wasm32 build on emnapi in Node's WASI",
+    "structural": "structural only, not run: format, architecture, imports and stripping passed <platform>_check",
 }
+# Which platform's binary each of a binding's (or its package's) tests runs,
+# and how; a `<platform>_check` checks that platform's structurally.
+_TEST_KIND = {
+    "node_test": ("linux-x64-gnu", "node"),
+    "loader_test": ("linux-x64-gnu", "node"),
+    "node_arm64_test": ("linux-arm64-gnu", "qemu"),
+    "node_win32_test": ("win32-x64-msvc", "wine"),
+    "loader_win32_test": ("win32-x64-msvc", "wine"),
+    "wasm_test": ("wasm32-wasi", "wasi"),
+}
+# The per-platform counts split "verified" into these two.
+RUN = "run in Node"
+STRUCTURAL_ONLY = "structural only"
+VERIFIED_BY = (RUN, STRUCTURAL_ONLY)
 
 
 # Tests of how every platform's binary is built (not of what it does): when
@@ -35,12 +56,22 @@ _TEST_PLATFORM = {
 _ALL_PLATFORMS_TESTS = ("optimized_test",)
 
 
-def _test_platform(name: str) -> str | None:
-    if name in _TEST_PLATFORM:
-        return _TEST_PLATFORM[name]
-    if name.endswith("_check"):
-        return name[: -len("_check")]
+def verifies(name: str) -> tuple[str, str] | None:
+    """(platform, kind) of a test of one platform's binary; None for any
+    other test."""
+    if name in _TEST_KIND:
+        return _TEST_KIND[name]
+    platform = name.removesuffix("_check")
+    if platform != name and platform in BY_NAME:
+        return platform, STRUCTURAL
     return None
+
+
+def strongest(kinds: list[str]) -> str:
+    """The kind a cell verified by tests of these kinds shows."""
+    return min(kinds, key=KINDS.index)
+
+
 _ERROR = re.compile(r"^(error(\[E\d+\])?:|ERROR:|.*: error:|.*ld: )")
 
 
@@ -50,6 +81,7 @@ class Cell:
     platform: str
     status: str  # verified | built | failed | not built | unsupported
     detail: str = ""
+    how: str = ""  # one of KINDS when verified, else empty
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -117,7 +149,7 @@ def _test_result(event: dict[str, object]) -> tuple[str, str, bool] | None:
 def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     failed_actions: dict[str, str] = {}  # event id -> "first error (in label)"
     targets: dict[tuple[str, str], tuple[bool, list[str]]] = {}
-    tests: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+    tests: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}  # name, kind, passed
     gates: dict[str, list[tuple[str, bool]]] = {}
     for event in events:
         eid = event.get("id", {})
@@ -134,9 +166,9 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
             result = _test_result(event)
             if result and result[1] in _ALL_PLATFORMS_TESTS:
                 gates.setdefault(result[0], []).append(result[1:])
-            platform = _test_platform(result[1]) if result else None
-            if result and platform:
-                tests.setdefault((result[0], platform), []).append(result[1:])
+            kind = verifies(result[1]) if result else None
+            if result and kind:
+                tests.setdefault((result[0], kind[0]), []).append((result[1], kind[1], result[2]))
         elif "targetCompleted" in eid:
             match = ADDON.match(str(eid["targetCompleted"].get("label", "")))  # type: ignore[union-attr]
             if not match:
@@ -161,11 +193,14 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
             ok, causes = result
             if ok:
                 ran = tests.get((crate.name, platform.name), [])
-                broken = [name for name, passed in ran + gates.get(crate.name, []) if not passed]
+                results = [(name, passed) for name, _, passed in ran] + gates.get(crate.name, [])
+                broken = [name for name, passed in results if not passed]
                 if broken:
                     out.append(Cell(crate.name, platform.name, "failed", f"test {', '.join(broken)} did not pass"))
                 elif ran:
-                    out.append(Cell(crate.name, platform.name, "verified", ", ".join(name for name, _ in ran)))
+                    detail = ", ".join(name for name, _, _ in ran)
+                    how = strongest([kind for _, kind, _ in ran])
+                    out.append(Cell(crate.name, platform.name, "verified", detail, how))
                 else:
                     out.append(Cell(crate.name, platform.name, "built"))
                 continue
@@ -206,11 +241,29 @@ def packages(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
 
 _MARK = {"verified": "ok", "built": "built", "failed": "FAIL", "not built": ".", "unsupported": "-"}
 STATUSES = ("verified", "built", "failed", "not built", "unsupported")
+# The columns of the per-platform counts: "verified" and how, then the rest.
+COLUMNS = (STATUSES[0], *VERIFIED_BY, *STATUSES[1:])
+
+
+def _mark(cell: Cell) -> str:
+    return f"ok {cell.how}" if cell.status == "verified" else _MARK[cell.status]
 
 
 def per_platform(result: list[Cell]) -> dict[str, dict[str, int]]:
-    """Binaries per platform and status, over the whole catalog."""
-    return {p.name: counts([c for c in result if c.platform == p.name]) for p in PLATFORMS}
+    """Binaries per platform and status, verified ones also by how, over the
+    whole catalog."""
+    return {p.name: with_verified_by([c for c in result if c.platform == p.name]) for p in PLATFORMS}
+
+
+def with_verified_by(result: list[Cell]) -> dict[str, int]:
+    """Cells per status, and the verified ones run in Node or only checked
+    structurally, in the order of COLUMNS."""
+    per_status = counts(result)
+    by = dict.fromkeys(VERIFIED_BY, 0)
+    for cell in result:
+        if cell.status == "verified":
+            by[STRUCTURAL_ONLY if cell.how == STRUCTURAL else RUN] += 1
+    return {column: by[column] if column in by else per_status[column] for column in COLUMNS}
 
 
 def counts(result: list[Cell]) -> dict[str, int]:
@@ -222,7 +275,11 @@ def counts(result: list[Cell]) -> dict[str, int]:
 
 
 def to_json_report(result: list[Cell], npm: list[Cell] | None = None) -> str:
-    data: dict[str, object] = {"platforms": per_platform(result), "cells": [asdict(c) for c in result]}
+    data: dict[str, object] = {
+        "kinds": KIND_MEANING,
+        "platforms": per_platform(result),
+        "cells": [asdict(c) for c in result],
+    }
     if npm is not None:
         data["npm"] = {"counts": counts(npm), "crates": [asdict(c) for c in npm]}
     return json.dumps(data, indent=2) + "\n"
@@ -251,7 +308,7 @@ def to_table(result: list[Cell]) -> str:
         ):
             unbound.append((crate, row[names[0]].detail))
             continue
-        lines.append(f"{crate:{width}}  " + " ".join(f"{_MARK[row[n].status]:>15}" for n in names))
+        lines.append(f"{crate:{width}}  " + " ".join(f"{_mark(row[n]):>15}" for n in names))
     failures = [c for c in result if c.status == "failed"]
     if failures:
         lines.append("")
@@ -272,11 +329,17 @@ def to_table(result: list[Cell]) -> str:
         for reason, crates in sorted(by_reason.items()):
             lines.append(f"  {len(crates)} crates on every platform: {reason} ({', '.join(crates)})")
     lines.append("")
-    lines.append(f"{'binaries per platform':22}" + "".join(f"{s:>12}" for s in STATUSES))
-    totals = dict.fromkeys(STATUSES, 0)
+    # The statuses' columns keep their width; the split's longer names get theirs.
+    widths = {s: 12 if s in STATUSES else len(s) + 2 for s in COLUMNS}
+    lines.append(f"{'binaries per platform':22}" + "".join(f"{s:>{widths[s]}}" for s in COLUMNS))
+    totals = dict.fromkeys(COLUMNS, 0)
     for platform, row in per_platform(result).items():
-        lines.append(f"  {platform:20}" + "".join(f"{row[s]:>12}" for s in STATUSES))
-        for s in STATUSES:
+        lines.append(f"  {platform:20}" + "".join(f"{row[s]:>{widths[s]}}" for s in COLUMNS))
+        for s in COLUMNS:
             totals[s] += row[s]
-    lines.append(f"  {'all':20}" + "".join(f"{totals[s]:>12}" for s in STATUSES))
+    lines.append(f"  {'all':20}" + "".join(f"{totals[s]:>{widths[s]}}" for s in COLUMNS))
+    lines.append("")
+    lines.append("how a verified binary was verified:")
+    width = max(len(f"ok {kind}") for kind in KINDS)
+    lines.extend(f"  {'ok ' + kind:{width}}  {KIND_MEANING[kind]}" for kind in KINDS)
     return "\n".join(lines) + "\n"

@@ -145,22 +145,6 @@ def test_bazel_log_lines() -> None:
     assert bench.processes("INFO: 1 process: 1 internal.\n") == "1 process: 1 internal"
 
 
-NAPI = {
-    "node": "v24.0.0", "calls": 1000000,
-    "addon_ns": [30, 20, 25], "js_ns": [1, 2, 3], "addon_cpu_ns": [20, 21, 22], "js_cpu_ns": [1, 1, 1],
-}
-
-
-def test_call_cost_is_the_median_of_the_rounds() -> None:
-    c = bench.call_cost(NAPI)
-    assert (c.calls, c.rounds, c.addon_ns, c.js_ns, c.overhead_ns) == (1000000, 3, 25.0, 2.0, 23.0)
-    assert (c.addon_cpu_ns, c.js_cpu_ns, c.overhead_cpu_ns) == (21.0, 1.0, 20.0)
-    with pytest.raises(bench.BenchError, match="napi_call.js"):
-        bench.call_cost({"calls": 1})
-    with pytest.raises(bench.BenchError, match="different lengths"):
-        bench.call_cost({**NAPI, "js_ns": [1]})
-
-
 def _measured(work: Path) -> None:
     (work / "a.log").write_text("INFO: Elapsed time: 100.5s, Critical Path: 0.00s\n")
     (work / "b.log").write_text("INFO: Elapsed time: 0.4s, Critical Path: 0.00s\n")
@@ -188,7 +172,7 @@ def test_report_shows_each_measured_section_and_why_one_is_missing(tmp_path: Pat
     assert "repository cache is shared" in text
     # Sections keep their numbers when others are left out.
     assert "## 5. napi call overhead\n\nNot measured: benchmarks/napi_call.js failed; see napi.log" in text
-    assert "**1.8 s** for the whole catalog (266 generated files); the generator's own work 250 ms of it." in text
+    assert "## 9. Generator, whole catalog\n\n**1.8 s** for the whole catalog (266 generated files); the generator's own work 250 ms of it." in text
     # A section left out keeps its place and says so.
     assert "## 2. Third-party compilations" in text
     assert "Not measured in this run (`--only` left it out)." in text
@@ -202,7 +186,8 @@ def test_report_of_a_section_that_left_no_file(tmp_path: Path) -> None:
 def test_unknown_section_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = bench.main(["report", "--work", str(tmp_path), "--sections", "analysis,speed", "--date", "d"])
     assert code == 2
-    assert "unknown section 'speed' (known: analysis, dedup, remote-cache, efficiency, napi, generate)" in capsys.readouterr().err
+    known = "analysis, dedup, remote-cache, efficiency, napi, workload, sizes, ci, generate"
+    assert f"unknown section 'speed' (known: {known})" in capsys.readouterr().err
 
 
 def test_write_puts_exactly_the_printed_text_in_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -210,14 +195,6 @@ def test_write_puts_exactly_the_printed_text_in_the_file(tmp_path: Path, capsys:
     out = tmp_path / "benchmarks" / "RESULTS.md"
     assert bench.main(["report", "--work", str(tmp_path), "--sections", "analysis", "--date", "d", "--write", str(out)]) == 0
     assert out.read_text() == capsys.readouterr().out
-
-
-def test_napi_section(tmp_path: Path) -> None:
-    (tmp_path / "napi.json").write_text(json.dumps({"addon": "bazel-out/x/a.node", "result": NAPI}))
-    text = bench.report(tmp_path, ["napi"], "d", "c", "l")
-    assert "**23.0 ns** per call more than a JavaScript function." in text
-    assert "| **difference** | **23.0** | **20.0** |" in text
-    assert "Node v24.0.0" in text and "`bazel-out/x/a.node`" in text
 
 
 def test_time_generate_renders_the_catalog_without_writing(workspace: Path) -> None:

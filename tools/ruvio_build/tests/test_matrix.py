@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import markupsafe
 import pytest
 
-from ruvio_build import cli, matrix
+from ruvio_build import cli, matrix, report
 from ruvio_build.catalog import Catalog
 from ruvio_build.platforms import PLATFORMS
 
@@ -98,7 +100,9 @@ def test_cells_sizes_and_times(tmp_path: Path, crates: Catalog, events: list[dic
     data = matrix.matrix(crates, events, profile, matrix.Inputs(tmp_path / "bep.json", tmp_path / "profile.json.gz"))
     rows = {row["crate"]: row for row in data["crates"]}
     a = rows["a"]["cells"]
-    assert a["linux-x64-gnu"] == {"status": "verified", "detail": "node_test", "size": 2909184, "time_ms": 61504}
+    assert a["linux-x64-gnu"] == {
+        "status": "verified", "how": "node", "detail": "node_test", "size": 2909184, "time_ms": 61504,
+    }
     assert a["wasm32-wasi"]["size"] == 1000
     assert a["wasm32-wasi"]["time_ms"] is None  # the profile does not mention it
     assert a["linux-arm64-gnu"]["status"] == "built"
@@ -120,7 +124,7 @@ def test_unsupported_cells_carry_the_catalogs_reason(tmp_path: Path, crates: Cat
     data = matrix.matrix(crates, events, None, matrix.Inputs(tmp_path / "bep.json"))
     rows = {row["crate"]: row for row in data["crates"]}
     assert rows["a"]["cells"]["darwin-x64"] == {
-        "status": "unsupported", "detail": "no macOS SDK for this crate's C code", "size": None, "time_ms": None,
+        "status": "unsupported", "how": "", "detail": "no macOS SDK for this crate's C code", "size": None, "time_ms": None,
     }
     assert {c["detail"] for c in rows["c"]["cells"].values()} == {"no binding written yet"}
     assert {c["status"] for c in rows["c"]["cells"].values()} == {"unsupported"}
@@ -137,6 +141,9 @@ def test_totals_are_the_sums_of_the_cells(tmp_path: Path, crates: Catalog, event
 
     def expected(cells: list[dict[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {s: sum(1 for c in cells if c["status"] == s) for s in matrix.STATUSES}
+        verified = [c for c in cells if c["status"] == "verified"]
+        out["run in Node"] = sum(1 for c in verified if c["how"] in ("node", "qemu", "wine", "wasi"))
+        out["structural only"] = sum(1 for c in verified if c["how"] == "structural")
         out["binaries"] = len(cells)
         for measure in ("size", "time_ms"):
             known = [c[measure] for c in cells if c[measure] is not None]
@@ -156,6 +163,51 @@ def test_totals_are_the_sums_of_the_cells(tmp_path: Path, crates: Catalog, event
     assert totals["platforms"]["linux-x64-gnu"]["size"] == 2909184
     assert totals["platforms"]["darwin-x64"]["time_ms"] is None
     assert totals["npm"] == {"verified": 1, "built": 0, "failed": 0, "not built": 2, "unsupported": 1}
+
+
+def test_each_verified_cell_says_how_and_the_totals_split_run_from_structural(tmp_path: Path) -> None:
+    events: list[dict[str, object]] = [{"id": {"started": {}}, "started": {}}]
+    events += [_addon(f"//crates/k:{p.name}", "") for p in PLATFORMS]
+    events += [_summary(f"//crates/k:{p.name}_check", "PASSED") for p in PLATFORMS]
+    events += [_summary(f"//crates/k:{t}", "PASSED") for t in ("node_test", "node_arm64_test", "node_win32_test")]
+    events += [_summary(f"//packages/k:{t}", "PASSED") for t in ("loader_test", "loader_win32_test", "wasm_test")]
+    catalog = Catalog((make_crate("k"),))
+    data = json.loads(matrix.to_json(matrix.matrix(catalog, events, None, matrix.Inputs(tmp_path / "bep.json"))))
+    hows = {p: c["how"] for p, c in data["crates"][0]["cells"].items()}
+    assert hows == {
+        "linux-x64-gnu": "node",
+        "linux-x64-musl": "structural",
+        "linux-arm64-gnu": "qemu",
+        "darwin-x64": "structural",
+        "darwin-arm64": "structural",
+        "win32-x64-msvc": "wine",
+        "wasm32-wasi": "wasi",
+    }
+    totals = data["totals"]
+    assert totals["all"]["verified"] == 7
+    assert (totals["all"]["run in Node"], totals["all"]["structural only"]) == (4, 3)
+    assert totals["platforms"]["win32-x64-msvc"]["run in Node"] == 1
+    assert totals["platforms"]["win32-x64-msvc"]["structural only"] == 0
+    assert totals["platforms"]["darwin-arm64"]["structural only"] == 1
+    assert totals["categories"][matrix.NO_CATEGORY]["run in Node"] == 4
+    assert data["kinds"]["wine"] == {"label": "Wine", "meaning": report.KIND_MEANING["wine"]}
+    assert list(data["kinds"]) == list(report.KINDS)
+
+    html = matrix.to_html(matrix.matrix(catalog, events, None, matrix.Inputs(tmp_path / "bep.json")))
+    for platform, kind in hows.items():
+        label = data["kinds"][kind]["label"]
+        cell = re.search(rf'<td class="verified how-{kind}" data-platform="{platform}" data-status="verified" '
+                         rf'data-how="{kind}"[^>]*>\n<span class="mark">([^<]*)</span>', html)
+        assert cell and cell.group(1) == f"✓ {label}", platform
+    for kind in report.KINDS:
+        meaning = str(markupsafe.escape(report.KIND_MEANING[kind]))
+        assert re.search(rf'data-kind="{kind}">✓ {data["kinds"][kind]["label"]}</span></dt><dd>{re.escape(meaning)}\.</dd>',
+                         html), kind
+    # Structural-only cells have a colour of their own.
+    colours = dict(re.findall(r"^  ([.\w, -]+) \{ background: (#[0-9a-f]+); \}$", html, re.M))
+    assert colours[".verified.how-structural, .structural-only"] != colours[".verified"]
+    assert 'data-total-platform="win32-x64-msvc" data-measure="run in Node">1<' in html
+    assert 'data-total-all data-measure="structural only">3<' in html
 
 
 def test_read_profile_sums_labelled_complete_events(tmp_path: Path) -> None:
