@@ -20,6 +20,6 @@ if [[ ${NODE_ARCH:-} == arm64 ]]; then
 elif [[ -n ${NODE_WIN32:-} ]]; then
   # One Node process under Wine: a child per test file would start Wine's
   # process machinery again for nothing.
-  node=("$(dirname "$0")/wine.sh" "$PWD/$NODE_WIN32" --test --test-isolation=none)
+  node=("$PWD/tools/node/wine.sh" "$PWD/$NODE_WIN32" --test --test-isolation=none)
 fi
 exec "${node[@]}" --test-reporter=spec "$test_js"

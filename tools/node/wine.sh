@@ -12,10 +12,16 @@ node_exe=$1
 shift
 tmp=${TEST_TMPDIR:-$(mktemp -d)}
 export WINEPREFIX=$tmp/wine-prefix WINEDEBUG=-all HOME=$tmp/wine-home XDG_RUNTIME_DIR=$tmp/wine-run
-# No Mono or Gecko: nothing here needs .NET or a browser engine, and Wine
-# would otherwise ask for them while making the prefix.
-export WINEDLLOVERRIDES="mscoree,mshtml="
+# No Mono or Gecko (nothing here needs .NET or a browser engine, and Wine
+# would otherwise ask for them while making the prefix) and no display
+# drivers: Node is a console program.
+export WINEDLLOVERRIDES="mscoree,mshtml,winewayland.drv,winex11.drv="
 unset DISPLAY WAYLAND_DISPLAY
+# Wine 10 aborts at start ("free(): invalid pointer") whenever TMPDIR is set,
+# which Bazel does for every test. Without it Wine keeps its server's socket
+# under /tmp/.wine-<uid>/, keyed by the prefix above, so tests still share
+# nothing (and the sandbox's /tmp is each test's own).
+unset TMPDIR
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 trap 'wineserver -k 2>/dev/null' EXIT

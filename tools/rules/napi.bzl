@@ -167,7 +167,7 @@ def napi_binding(name, version, platforms, pilot = False):
     for platform, test, size, env, tools in [
         (HOST, "node_test", "small", {}, []),
         ("linux-arm64-gnu", "node_arm64_test", "medium", {"NODE_ARCH": "arm64"}, []),
-        ("win32-x64-msvc", "node_win32_test", "medium", {"NODE_WIN32": "$(rootpath {})".format(NODE_WIN32)}, [
+        ("win32-x64-msvc", "node_win32_test", "small", {"NODE_WIN32": "$(rootpath {})".format(NODE_WIN32)}, [
             NODE_WIN32,
             "//tools/node:wine.sh",
         ]),
