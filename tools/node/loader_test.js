@@ -69,14 +69,14 @@ test('without a binary it names the platform and what it tried', () => {
     () => require(dir),
     (e) => {
       assert.match(e.message, new RegExp(`^${pkg.name}: no binary for ${process.platform}-${process.arch}`));
-      assert.match(e.message, new RegExp(`${pkg.name}-linux-x64-gnu`));
+      assert.ok(e.message.includes(`${pkg.name}-${platform}`), e.message);
       assert.match(e.message, /Supported: /);
       return true;
     },
   );
 });
 
-test('RUVIO_LIBC=musl looks for the musl package instead', () => {
+test('RUVIO_LIBC=musl looks for the musl package instead', { skip: process.platform !== 'linux' && 'glibc or musl is a Linux question' }, () => {
   process.env.RUVIO_LIBC = 'musl';
   try {
     assert.throws(() => require(layout(true)), /\(musl\)/);

