@@ -1,11 +1,16 @@
-"""`macos_sdk`: a macOS SDK of text stubs and the clang drivers that use it.
+"""`macos_sdk`: a macOS SDK of text stubs and headers, and the clang drivers that use it.
 
-Apple's SDK cannot be downloaded here, and linking a Node addon needs only
-libSystem's exports, which the ziglang wheel on PyPI ships as a text stub.
-The wheel is fetched once (pinned by sha256, kept in the repository cache);
-platforms/cc/darwin/make_sdk.py turns its stub into `sdk/`. The repository also
-holds one compiler/linker driver per Apple target: clang for that target,
-linking with lld's Mach-O linker against the SDK.
+Apple's SDK cannot be downloaded here. Linking a Node addon needs only
+libSystem's exports, which the ziglang wheel on PyPI ships as a text stub, and
+C code in build scripts needs the macOS C library headers, which the wheel
+ships too. The wheel is fetched once (pinned by sha256, kept in the repository
+cache); platforms/cc/darwin/make_sdk.py turns them into `sdk/`. The repository
+also holds one compiler/linker driver per Apple target: clang for that target,
+with the SDK as its sysroot, linking with lld's Mach-O linker.
+
+The headers are a filegroup of their own: linking needs only `:sdk`, and every
+Rust compile action takes the C toolchain's link inputs, so the headers stay
+out of them.
 """
 
 _DRIVER = """#!/bin/sh
@@ -45,7 +50,15 @@ exports_files(glob(["*-cc"]))
 
 filegroup(
     name = "sdk",
-    srcs = glob(["sdk/**"]),
+    srcs = glob(
+        ["sdk/**"],
+        exclude = ["sdk/usr/include/**"],
+    ),
+)
+
+filegroup(
+    name = "headers",
+    srcs = glob(["sdk/usr/include/**"]),
 )
 """)
 

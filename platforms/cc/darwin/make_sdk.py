@@ -1,4 +1,6 @@
-"""Makes the smallest macOS SDK that links a Node addon: libSystem's text stub.
+"""Makes the smallest macOS SDK that builds a Node addon: libSystem's text
+stub, to link against, and the macOS C library headers, for build scripts
+that compile C.
 
 usage: make_sdk.py WHEEL OUT_DIR
 
@@ -15,6 +17,11 @@ system time zone) has no stub in the wheel either. Its stub lists only the
 functions crates in this graph call; the addon check rejects any other symbol
 left for flat lookup at load time, so a crate that needs one more fails its
 check by name instead of loading wrongly on a Mac.
+
+The headers are the ones zig compiles macOS C code against: Apple's libc,
+libSystem and kernel headers for every architecture in one tree
+(`any-darwin-any`, per-architecture parts under `i386/` and `arm/`). They go
+to `usr/include`, where clang looks with `-isysroot`.
 """
 
 import json
@@ -24,6 +31,7 @@ import zipfile
 from pathlib import Path
 
 STUB = "ziglang/lib/libc/darwin/libSystem.tbd"
+HEADERS = "ziglang/lib/libc/include/any-darwin-any/"
 TARGETS = re.compile(r"(targets:\s*)\[([^\]]*)\]")
 
 
@@ -75,9 +83,31 @@ def rewrite_targets(match: re.Match[str]) -> str:
     return f"{match.group(1)}[ {', '.join(seen)} ]"
 
 
+def copy_headers(wheel: zipfile.ZipFile, include: Path) -> int:
+    """Writes the wheel's macOS headers under `include`; returns how many.
+
+    Every name is checked before anything is written."""
+    headers: list[tuple[zipfile.ZipInfo, list[str]]] = []
+    for info in wheel.infolist():
+        if info.is_dir() or not info.filename.startswith(HEADERS):
+            continue
+        parts = info.filename[len(HEADERS) :].split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            raise SystemExit(f"make_sdk.py: unexpected header path in the wheel: {info.filename}")
+        headers.append((info, parts))
+    if not headers:
+        raise SystemExit(f"make_sdk.py: the wheel has no macOS headers under {HEADERS}")
+    for info, parts in headers:
+        target = include.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(wheel.read(info))
+    return len(headers)
+
+
 def main(wheel: str, out: str) -> None:
     with zipfile.ZipFile(wheel) as z:
         stub = z.read(STUB).decode()
+        copy_headers(z, Path(out) / "usr" / "include")
     lib = Path(out) / "usr" / "lib"
     lib.mkdir(parents=True, exist_ok=True)
     text = TARGETS.sub(rewrite_targets, stub)
