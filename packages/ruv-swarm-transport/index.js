@@ -15,7 +15,6 @@ const VERSION = require('./package.json').version;
 const TARGETS = {
   'darwin-arm64': ['darwin-arm64'],
   'darwin-x64': ['darwin-x64'],
-  'linux-arm64': ['linux-arm64-gnu'],
   'linux-x64': ['linux-x64-gnu', 'linux-x64-musl'],
 };
 
