@@ -114,3 +114,9 @@ GENERATED_FILES = [
     "//platforms/triples:generated",
     "//tests:generated.bzl",
 ]
+
+# Each vendored dependency world's package: its Cargo.lock and crate_universe's
+# files ("3rdparty"), which the vendored-crates test compares.
+VENDORED_GROUPS = [
+    "//crates",
+]
