@@ -3,15 +3,18 @@
 world (crates/3rdparty, crates/groups/<name>/3rdparty) and their hubs."""
 
 load("//crates/3rdparty:crates.bzl", crates_repositories = "crate_repositories")
+load("//crates/groups/nt/3rdparty:crates.bzl", crates_nt_repositories = "crate_repositories")
 
 def _crates_impl(module_ctx):
     crates_repositories()
+    crates_nt_repositories()
 
     # Bindings reach every crate through their group's hub's aliases; the
     # per-crate repositories stay private to this extension.
     return module_ctx.extension_metadata(
         root_module_direct_deps = [
             "crates",
+            "crates_nt",
         ],
         root_module_direct_dev_deps = [],
     )

@@ -3,6 +3,7 @@
 
 GENERATED_FILES = [
     "//crates:generated",
+    "//crates/groups/nt:generated",
     "//crates/agentic-jujutsu:generated",
     "//packages/agentic-jujutsu:generated",
     "//crates/agentic-payments:generated",
@@ -119,4 +120,5 @@ GENERATED_FILES = [
 # files ("3rdparty"), which the vendored-crates test compares.
 VENDORED_GROUPS = [
     "//crates",
+    "//crates/groups/nt",
 ]
