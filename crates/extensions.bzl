@@ -3,10 +3,14 @@
 world (crates/3rdparty, crates/groups/<name>/3rdparty) and their hubs."""
 
 load("//crates/3rdparty:crates.bzl", crates_repositories = "crate_repositories")
+load("//crates/groups/claude_market/3rdparty:crates.bzl", crates_claude_market_repositories = "crate_repositories")
+load("//crates/groups/neuro_divergent/3rdparty:crates.bzl", crates_neuro_divergent_repositories = "crate_repositories")
 load("//crates/groups/nt/3rdparty:crates.bzl", crates_nt_repositories = "crate_repositories")
 
 def _crates_impl(module_ctx):
     crates_repositories()
+    crates_claude_market_repositories()
+    crates_neuro_divergent_repositories()
     crates_nt_repositories()
 
     # Bindings reach every crate through their group's hub's aliases; the
@@ -14,6 +18,8 @@ def _crates_impl(module_ctx):
     return module_ctx.extension_metadata(
         root_module_direct_deps = [
             "crates",
+            "crates_claude_market",
+            "crates_neuro_divergent",
             "crates_nt",
         ],
         root_module_direct_dev_deps = [],
