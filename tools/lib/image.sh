@@ -9,7 +9,6 @@ RUVIO_WORKSPACE="$(cd "$RUVIO_TOOLS/.." && pwd)"
 # `git clean` never costs a 6 GB rebuild.
 RUVIO_CACHE="${RUVIO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ruvio-build}"
 RUVIO_IMAGE_DIR="${RUVIO_IMAGE_DIR:-$RUVIO_CACHE/image}"
-RUVIO_ROOTFS="$RUVIO_IMAGE_DIR/rootfs"
 # Bazel's output user root, disk cache and repository cache. Kept apart from
 # the image so rebuilding the image keeps the caches.
 RUVIO_STATE="${RUVIO_STATE:-$RUVIO_CACHE/bazel}"
@@ -27,9 +26,28 @@ ruvio_image_digest() {
     sha256sum | cut -d' ' -f1
 }
 
+# Each image lives in a directory named after its digest, so checkouts that
+# differ in the image they need (a branch that adds a package, another that
+# does not) each build and use their own, side by side, and never replace the
+# one another checkout's Bazel is running in.
+ruvio_image_locate() {
+  RUVIO_IMAGE_ID="$(ruvio_image_digest | cut -c1-16)"
+  RUVIO_ROOTFS="$RUVIO_IMAGE_DIR/$RUVIO_IMAGE_ID/rootfs"
+}
+ruvio_image_locate
+
 ruvio_image_current() {
   [ -f "$RUVIO_ROOTFS/etc/ruvio-image/digest" ] &&
     [ "$(cat "$RUVIO_ROOTFS/etc/ruvio-image/digest")" = "$(ruvio_image_digest)" ]
+}
+
+# The image this checkout needs, built first if there is none yet. Building
+# may rewrite packages.lock (a changed package list), which names another
+# image: where it is is worked out again afterwards.
+ruvio_image_ensure() {
+  ruvio_image_current && return 0
+  "$RUVIO_TOOLS/image/build" >&2
+  ruvio_image_locate
 }
 
 # bazelisk, when run here, wants the Bazel of .bazelversion before it hands
@@ -68,6 +86,8 @@ ruvio_unshare_args() {
 # become the image's /etc/bazel.bazelrc for this call; it is consumed (deleted).
 ruvio_image_exec() {
   local net=""
+  # When each image was last entered, for tools/image/build's pruning.
+  touch "$RUVIO_IMAGE_DIR/$RUVIO_IMAGE_ID/last-used" 2>/dev/null || true
   if [ "${1:-}" = "--no-network" ]; then net="--net"; shift; fi
   mkdir -p "$RUVIO_STATE"
   local cwd="$PWD"

@@ -5,7 +5,7 @@ The transition (transition.bzl) and the toolchains (platforms/rust) are what
 make an addon optimized and stripped; this test reads the resulting rustc
 command lines, so a later change to either that loses a flag fails here
 instead of shipping quietly: every crate compiled for a target platform at
-`opt-level=3` without debug information, every addon linked with LTO and
+`opt-level=3` without debug information, every addon linked with thin LTO and
 stripped, and build scripts and proc-macros (the exec configuration)
 optimized too.
 """
@@ -63,8 +63,8 @@ def _problems(label, argv):
     if _value(argv, "debuginfo") not in (None, "0"):
         out.append("debuginfo is {}".format(_value(argv, "debuginfo")))
     if crate_type == "cdylib":
-        if _value(argv, "lto") != "fat":
-            out.append("the addon is linked without -Clto=fat")
+        if _value(argv, "lto") != "thin":
+            out.append("the addon is linked without -Clto=thin")
         apple = "-Clink-arg=-Wl,-x" in argv and "-Clink-arg=-Wl,-S" in argv
         if _value(argv, "strip") != "symbols" and not apple:
             out.append("the addon is not stripped (strip={}, and no -Wl,-x -Wl,-S)".format(_value(argv, "strip")))
@@ -83,7 +83,7 @@ def _optimized_test_impl(ctx):
     lines.append("echo '{} rustc command lines of {} crates: {}'".format(
         "checked" if not problems else "FAILED:",
         len(seen),
-        "opt-level=3, no debug information, addons with fat LTO and stripped" if not problems else "{} problems".format(len(problems)),
+        "opt-level=3, no debug information, addons with thin LTO and stripped" if not problems else "{} problems".format(len(problems)),
     ))
     lines.append("exit {}".format(1 if problems else 0))
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
@@ -100,5 +100,5 @@ optimized_test = rule(
         ),
     },
     test = True,
-    doc = "Fails when a crate of these addons is not compiled optimized, or an addon is not linked with LTO and stripped.",
+    doc = "Fails when a crate of these addons is not compiled optimized, or an addon is not linked with thin LTO and stripped.",
 )

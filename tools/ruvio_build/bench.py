@@ -454,7 +454,15 @@ RENDER: dict[str, tuple[str, Callable[[dict[str, Any], Run], list[str]]]] = {
 }
 
 
-def report(work: Path, sections: list[str], date: str, commit: str, load: str, baseline: str | None = None) -> str:
+def report(
+    work: Path,
+    sections: list[str],
+    date: str,
+    commit: str,
+    load: str,
+    baseline: str | None = None,
+    baseline_subject: str = "",
+) -> str:
     """RESULTS.md for the sections measured into `work` (their JSON files);
     a section whose measurement failed says why instead of a figure. With a
     baseline, the sections in COMPARED show it ("before") beside the
@@ -475,7 +483,8 @@ def report(work: Path, sections: list[str], date: str, commit: str, load: str, b
             if not baseline
             else [
                 f"- commit (after): {commit}",
-                f"- baseline (before): {baseline}, measured beside it in the sections "
+                f"- baseline (before): {baseline}{f' ({baseline_subject})' if baseline_subject else ''}, "
+                "measured beside it in the sections "
                 f"{', '.join(s for s in COMPARED if s in sections) or '(none in this run)'}",
             ]
         ),
@@ -515,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--commit", default="unknown")
     r.add_argument("--load", default="unknown", help="the load average when the run started")
     r.add_argument("--baseline", help="the commit measured as \"before\" (benchmarks/run --baseline)")
+    r.add_argument("--baseline-subject", default="", help="the first line of that commit's message")
     r.add_argument("--write", type=Path, help="also write the Markdown here")
     g = sub.add_parser("time-generate", help="time `ruvio generate --check` inside this process, as JSON")
     g.add_argument("--root", required=True, type=Path, help="the workspace")
@@ -526,7 +536,13 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"runs_s": times, "output": said}))
             return 0
         text = report(
-            args.work, [s for s in args.sections.split(",") if s], args.date, args.commit, args.load, args.baseline
+            args.work,
+            [s for s in args.sections.split(",") if s],
+            args.date,
+            args.commit,
+            args.load,
+            args.baseline,
+            args.baseline_subject,
         )
     except BenchError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -64,6 +64,8 @@ def test_napi_before_and_after(tmp_path: Path) -> None:
     _write(tmp_path, "napi", {"sides": ADDONS, "result": NAPI_RESULT})
     text = bench.report(tmp_path, ["napi"], "d", "abc1234", "l", baseline="1e42fcf")
     assert "- commit (after): abc1234\n- baseline (before): 1e42fcf, measured beside it in the sections napi\n" in text
+    subject = bench.report(tmp_path, ["napi"], "d", "abc1234", "l", baseline="1e42fcf", baseline_subject="Unoptimized")
+    assert "- baseline (before): 1e42fcf (Unoptimized), measured beside it" in subject
     assert (
         "## 5. napi call overhead\n\n**47.0 ns** per call more than a JavaScript function (before: 389.5 ns); "
         "the goal, under 100 ns, is met.\n" in text
