@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs crate_universe's vendoring (the `vendor_crates` target) after preparing
-# the index cache the generator reads.
+# Runs crate_universe's vendoring (the `vendor_crates` target of a dependency
+# world) after preparing what its generator needs.
+#
+# usage: vendor.sh [--members DIR CRATE... --] VENDOR_CRATES [ARGS...]
 #
 # cargo-bazel 0.15, the generator that matches the image's rules_rust 0.54.1,
 # finds cargo's crates.io index cache by the directory name cargo used before
@@ -9,7 +11,25 @@
 # gets its own config.json with crates.io's canonical download location, and
 # the cached index entries of the new one. The committed URLs then are the
 # same whichever mirror answered for the index on the machine that vendored.
+#
+# A named group's workspace (crates/groups/<name>/Cargo.toml) lists its
+# binding crates as members/<crate>. cargo-bazel copies the workspace's
+# directory, not the tree around it, so Cargo would not find members that
+# sit outside it (crates/<crate>); with --members, each crate's Cargo.toml
+# and src/ are linked into DIR/<crate> for the run and removed afterwards.
 set -euo pipefail
+members_dir=""
+members=()
+if [ "${1:-}" = --members ]; then
+  members_dir="$2"
+  shift 2
+  while [ "$1" != -- ]; do
+    members+=("$1")
+    shift
+  done
+  shift
+fi
+
 index="${CARGO_HOME:-$HOME/.cargo}/registry/index"
 current="$index/index.crates.io-1949cf8c6b5b557f"
 legacy="$index/index.crates.io-6f17d22bba15001f"
@@ -19,4 +39,15 @@ mkdir -p "$legacy"
 ln -s "$current/.cache" "$legacy/.cache"
 printf '{"dl": "%s", "api": "https://crates.io"}\n' \
   "${RUVIO_CRATES_DL:-https://static.crates.io/crates}" >"$legacy/config.json"
-exec "$@"
+
+[ -n "$members_dir" ] || exec "$@"
+root="${BUILD_WORKSPACE_DIRECTORY:?run this through bazel run}"
+dir="$root/$members_dir"
+trap 'rm -rf "$dir"' EXIT
+rm -rf "$dir"
+for crate in "${members[@]}"; do
+  mkdir -p "$dir/$crate"
+  ln -s "$root/crates/$crate/Cargo.toml" "$dir/$crate/Cargo.toml"
+  ln -s "$root/crates/$crate/src" "$dir/$crate/src"
+done
+"$@"

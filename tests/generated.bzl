@@ -3,6 +3,9 @@
 
 GENERATED_FILES = [
     "//crates:generated",
+    "//crates/groups/claude_market:generated",
+    "//crates/groups/neuro_divergent:generated",
+    "//crates/groups/nt:generated",
     "//crates/agentic-jujutsu:generated",
     "//packages/agentic-jujutsu:generated",
     "//crates/agentic-payments:generated",
@@ -19,6 +22,8 @@ GENERATED_FILES = [
     "//packages/bit-parallel-search:generated",
     "//crates/claude-parser:generated",
     "//packages/claude-parser:generated",
+    "//crates/claude_market:generated",
+    "//packages/claude_market:generated",
     "//crates/daa-economy:generated",
     "//packages/daa-economy:generated",
     "//crates/daa-rules:generated",
@@ -57,8 +62,12 @@ GENERATED_FILES = [
     "//packages/nano-consciousness:generated",
     "//crates/nanosecond-scheduler:generated",
     "//packages/nanosecond-scheduler:generated",
+    "//crates/neuro-divergent-models:generated",
+    "//packages/neuro-divergent-models:generated",
     "//crates/neuro-divergent-registry:generated",
     "//packages/neuro-divergent-registry:generated",
+    "//crates/neuro-divergent-training:generated",
+    "//packages/neuro-divergent-training:generated",
     "//crates/neurodna:generated",
     "//packages/neurodna:generated",
     "//crates/nt-core:generated",
@@ -113,4 +122,13 @@ GENERATED_FILES = [
     "//platforms:generated",
     "//platforms/triples:generated",
     "//tests:generated.bzl",
+]
+
+# Each vendored dependency world's package: its Cargo.lock and crate_universe's
+# files ("3rdparty"), which the vendored-crates test compares.
+VENDORED_GROUPS = [
+    "//crates",
+    "//crates/groups/claude_market",
+    "//crates/groups/neuro_divergent",
+    "//crates/groups/nt",
 ]

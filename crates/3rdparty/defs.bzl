@@ -489,24 +489,6 @@ _NORMAL_DEPENDENCIES = {
             "neurodna": Label("@crates__neurodna-0.0.2//:neurodna"),
         },
     },
-    "crates/nt-core": {
-        _COMMON_CONDITION: {
-            "chrono": Label("@crates__chrono-0.4.45//:chrono"),
-            "napi": Label("@crates__napi-3.16.1//:napi"),
-            "nt-core": Label("@crates__nt-core-1.0.0//:nt_core"),
-            "rust_decimal": Label("@crates__rust_decimal-1.43.0//:rust_decimal"),
-            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
-            "toml": Label("@crates__toml-0.8.23//:toml"),
-            "validator": Label("@crates__validator-0.16.1//:validator"),
-        },
-    },
-    "crates/nt-features": {
-        _COMMON_CONDITION: {
-            "napi": Label("@crates__napi-3.16.1//:napi"),
-            "nt-features": Label("@crates__nt-features-1.0.0//:nt_features"),
-            "rust_decimal": Label("@crates__rust_decimal-1.43.0//:rust_decimal"),
-        },
-    },
     "crates/opencv-core": {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
@@ -782,14 +764,6 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
-    "crates/nt-core": {
-        _COMMON_CONDITION: {
-        },
-    },
-    "crates/nt-features": {
-        _COMMON_CONDITION: {
-        },
-    },
     "crates/opencv-core": {
         _COMMON_CONDITION: {
         },
@@ -939,10 +913,6 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/neurodna": {
     },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
-    },
     "crates/opencv-core": {
     },
     "crates/qudag-dag": {
@@ -1047,10 +1017,6 @@ _NORMAL_DEV_ALIASES = {
     "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
-    },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
     },
     "crates/opencv-core": {
     },
@@ -1244,16 +1210,6 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
-    "crates/nt-core": {
-        _COMMON_CONDITION: {
-            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
-        },
-    },
-    "crates/nt-features": {
-        _COMMON_CONDITION: {
-            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
-        },
-    },
     "crates/opencv-core": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -1425,10 +1381,6 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/neurodna": {
     },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
-    },
     "crates/opencv-core": {
     },
     "crates/qudag-dag": {
@@ -1533,10 +1485,6 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
-    },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
     },
     "crates/opencv-core": {
     },
@@ -1643,10 +1591,6 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/neurodna": {
     },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
-    },
     "crates/opencv-core": {
     },
     "crates/qudag-dag": {
@@ -1751,10 +1695,6 @@ _BUILD_DEPENDENCIES = {
     "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
-    },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
     },
     "crates/opencv-core": {
     },
@@ -1861,10 +1801,6 @@ _BUILD_ALIASES = {
     },
     "crates/neurodna": {
     },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
-    },
     "crates/opencv-core": {
     },
     "crates/qudag-dag": {
@@ -1970,10 +1906,6 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/neurodna": {
     },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
-    },
     "crates/opencv-core": {
     },
     "crates/qudag-dag": {
@@ -2078,10 +2010,6 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/neuro-divergent-registry": {
     },
     "crates/neurodna": {
-    },
-    "crates/nt-core": {
-    },
-    "crates/nt-features": {
     },
     "crates/opencv-core": {
     },
@@ -4470,16 +4398,6 @@ def crate_repositories():
 
     maybe(
         http_archive,
-        name = "crates__idna-0.4.0",
-        sha256 = "7d20d6b07bfbc108882d88ed8e37d39636dcc260e15e30c45e6ba089610b917c",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/idna/0.4.0/download"],
-        strip_prefix = "idna-0.4.0",
-        build_file = Label("//crates/3rdparty:BUILD.idna-0.4.0.bazel"),
-    )
-
-    maybe(
-        http_archive,
         name = "crates__idna-0.5.0",
         sha256 = "634d9b1461af396cad843f47fdba5597a4f9e6ddd4bfb6ff5d85028c25cb12f6",
         type = "tar.gz",
@@ -4506,16 +4424,6 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/idna_adapter/1.2.2/download"],
         strip_prefix = "idna_adapter-1.2.2",
         build_file = Label("//crates/3rdparty:BUILD.idna_adapter-1.2.2.bazel"),
-    )
-
-    maybe(
-        http_archive,
-        name = "crates__if_chain-1.0.3",
-        sha256 = "cd62e6b5e86ea8eeeb8db1de02880a6abc01a397b2ebb64b5d74ac255318f5cb",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/if_chain/1.0.3/download"],
-        strip_prefix = "if_chain-1.0.3",
-        build_file = Label("//crates/3rdparty:BUILD.if_chain-1.0.3.bazel"),
     )
 
     maybe(
@@ -5346,26 +5254,6 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/nom/7.1.3/download"],
         strip_prefix = "nom-7.1.3",
         build_file = Label("//crates/3rdparty:BUILD.nom-7.1.3.bazel"),
-    )
-
-    maybe(
-        http_archive,
-        name = "crates__nt-core-1.0.0",
-        sha256 = "e5fc6e2b46ca70fb668482d96c5f85ca2d27630485a075d3d519cbe5f8532bb9",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/nt-core/1.0.0/download"],
-        strip_prefix = "nt-core-1.0.0",
-        build_file = Label("//crates/3rdparty:BUILD.nt-core-1.0.0.bazel"),
-    )
-
-    maybe(
-        http_archive,
-        name = "crates__nt-features-1.0.0",
-        sha256 = "a7390ed980d0011e5842834f01fbe2a7f4fbace85a83bf8f4050cf504a769596",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/nt-features/1.0.0/download"],
-        strip_prefix = "nt-features-1.0.0",
-        build_file = Label("//crates/3rdparty:BUILD.nt-features-1.0.0.bazel"),
     )
 
     maybe(
@@ -6720,16 +6608,6 @@ def crate_repositories():
 
     maybe(
         http_archive,
-        name = "crates__seahash-4.1.0",
-        sha256 = "1c107b6f4780854c8b126e228ea8869f4d7b71260f962fefb57b996b8959ba6b",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/seahash/4.1.0/download"],
-        strip_prefix = "seahash-4.1.0",
-        build_file = Label("//crates/3rdparty:BUILD.seahash-4.1.0.bazel"),
-    )
-
-    maybe(
-        http_archive,
         name = "crates__semver-1.0.28",
         sha256 = "8a7852d02fc848982e0c167ef163aaff9cd91dc640ba85e263cb1ce46fae51cd",
         type = "tar.gz",
@@ -7820,16 +7698,6 @@ def crate_repositories():
 
     maybe(
         http_archive,
-        name = "crates__validator-0.16.1",
-        sha256 = "b92f40481c04ff1f4f61f304d61793c7b56ff76ac1469f1beb199b1445b253bd",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/validator/0.16.1/download"],
-        strip_prefix = "validator-0.16.1",
-        build_file = Label("//crates/3rdparty:BUILD.validator-0.16.1.bazel"),
-    )
-
-    maybe(
-        http_archive,
         name = "crates__validator-0.18.1",
         sha256 = "db79c75af171630a3148bd3e6d7c4f42b6a9a014c2945bc5ed0020cbb8d9478e",
         type = "tar.gz",
@@ -7840,32 +7708,12 @@ def crate_repositories():
 
     maybe(
         http_archive,
-        name = "crates__validator_derive-0.16.0",
-        sha256 = "bc44ca3088bb3ba384d9aecf40c6a23a676ce23e09bdaca2073d99c207f864af",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/validator_derive/0.16.0/download"],
-        strip_prefix = "validator_derive-0.16.0",
-        build_file = Label("//crates/3rdparty:BUILD.validator_derive-0.16.0.bazel"),
-    )
-
-    maybe(
-        http_archive,
         name = "crates__validator_derive-0.18.2",
         sha256 = "df0bcf92720c40105ac4b2dda2a4ea3aa717d4d6a862cc217da653a4bd5c6b10",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/validator_derive/0.18.2/download"],
         strip_prefix = "validator_derive-0.18.2",
         build_file = Label("//crates/3rdparty:BUILD.validator_derive-0.18.2.bazel"),
-    )
-
-    maybe(
-        http_archive,
-        name = "crates__validator_types-0.16.0",
-        sha256 = "111abfe30072511849c5910134e8baf8dc05de4c0e5903d681cbd5c9c4d611e3",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/validator_types/0.16.0/download"],
-        strip_prefix = "validator_types-0.16.0",
-        build_file = Label("//crates/3rdparty:BUILD.validator_types-0.16.0.bazel"),
     )
 
     maybe(
@@ -8687,8 +8535,6 @@ def crate_repositories():
         struct(repo = "crates__ndarray-0.15.6", is_dev_dep = False),
         struct(repo = "crates__neuro-divergent-registry-0.1.0", is_dev_dep = False),
         struct(repo = "crates__neurodna-0.0.2", is_dev_dep = False),
-        struct(repo = "crates__nt-core-1.0.0", is_dev_dep = False),
-        struct(repo = "crates__nt-features-1.0.0", is_dev_dep = False),
         struct(repo = "crates__opencv-core-4.8.1", is_dev_dep = False),
         struct(repo = "crates__qudag-dag-0.5.0", is_dev_dep = False),
         struct(repo = "crates__qudag-exchange-core-0.4.0", is_dev_dep = False),
@@ -8715,7 +8561,5 @@ def crate_repositories():
         struct(repo = "crates__temporal-attractor-studio-0.1.0", is_dev_dep = False),
         struct(repo = "crates__temporal-neural-solver-0.1.2", is_dev_dep = False),
         struct(repo = "crates__tokio-1.54.1", is_dev_dep = False),
-        struct(repo = "crates__toml-0.8.23", is_dev_dep = False),
         struct(repo = "crates__uuid-1.29.3", is_dev_dep = False),
-        struct(repo = "crates__validator-0.16.1", is_dev_dep = False),
     ]

@@ -6,7 +6,6 @@ platform's binary has its own output path and one `bazel build` makes them all
 (switching `--platforms` instead would overwrite one with the next).
 """
 
-load("@crates//:defs.bzl", "all_crate_deps")
 load("@rules_python//python:defs.bzl", "py_test")
 load("@rules_rust//rust:defs.bzl", "rust_shared_library")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
@@ -67,7 +66,7 @@ napi_addon = rule(
     doc = "A binding crate's shared library built for one platform, named as npm packages ship it.",
 )
 
-def napi_binding(name, version, platforms, pilot = False):
+def napi_binding(name, version, platforms, deps, proc_macro_deps, pilot = False):
     """A binding crate's targets: for each platform an addon, and a Node test.
 
     Each platform gets its own `rust_shared_library` (`<name>_napi_<platform>`,
@@ -80,12 +79,15 @@ def napi_binding(name, version, platforms, pilot = False):
     test/addon.test.js against it; `node_arm64_test` does the same with the
     arm64 addon in arm64 Node, `node_win32_test` with the win32 addon in Node
     for Windows under Wine. Dependencies come from the crate's
-    Cargo.toml through crate_universe.
+    Cargo.toml through crate_universe, resolved in the crate's group: the
+    generated BUILD file looks them up with its group hub's `all_crate_deps`.
 
     Args:
         name: the addon's base name (the crate name with `_` for `-`).
         version: the wrapped crate's version, reported as CARGO_PKG_VERSION.
         platforms: names of the platforms to build, keys of PLATFORMS.
+        deps: the crates the binding links (`all_crate_deps(normal = True)`).
+        proc_macro_deps: its proc macros (`all_crate_deps(proc_macro = True)`).
         pilot: whether CI builds and tests this crate; the targets of other
             crates are tagged `matrix`, which `--config=ci` leaves out.
     """
@@ -103,12 +105,12 @@ def napi_binding(name, version, platforms, pilot = False):
             crate_name = name + "_napi",
             crate_root = "src/lib.rs",
             edition = "2021",
-            proc_macro_deps = all_crate_deps(proc_macro = True),
+            proc_macro_deps = proc_macro_deps,
             rustc_flags = rustc_flags,
             tags = ["manual"] + tags,
             target_compatible_with = spec.constraints,
             version = version,
-            deps = all_crate_deps(normal = True),
+            deps = deps,
         )
         napi_addon(
             name = platform,

@@ -143,7 +143,7 @@ def _tarball(name, package_json, srcs, tags):
         tags = tags,
     )
 
-def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", tags = []):
+def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", tags = [], third_party = "//crates/3rdparty", cargo_package = None):
     """Tarballs, a publish command and tests of `@ruv.io/<crate>`.
 
     Args:
@@ -153,6 +153,11 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
         unsupported: the platforms it is not built for, each with the reason.
         notes: what the binding covers, for the README.
         tags: tags of every target (`matrix` outside the pilot).
+        third_party: the package crate_universe wrote the crate's group's
+            dependencies to (`//crates/groups/<group>/3rdparty` for a named group).
+        cargo_package: where that group's defs.bzl files the binding's
+            dependencies (default `crates/<crate>`; a named group's member
+            path otherwise).
     """
     binding = "//crates/" + crate
     native.filegroup(
@@ -167,6 +172,7 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
         exports = ":exports",
         tags = tags,
     )
+
     # Licence material of every tarball: the wrapped crate's own licence
     # files, and the notices of what the binaries link (a platform package's
     # binary; for the main package, every platform's, since it installs one).
@@ -245,11 +251,12 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
             # What the notices must name: the wrapped crate and the crates it
             # always links.
             "--licences-of={}@{}".format(crate, crate_version),
-            "--third-party=$(rootpath //crates/3rdparty:defs.bzl)",
+            "--third-party=$(rootpath {}:defs.bzl)".format(third_party),
+            "--cargo-package=" + (cargo_package or "crates/" + crate),
         ],
         data = tarballs + [
-            "//crates/3rdparty:defs.bzl",
-            "//crates/3rdparty:srcs",
+            third_party + ":defs.bzl",
+            third_party + ":srcs",
         ],
         main = "//tools:ruvio_build/npm_tarball.py",
         tags = tags,

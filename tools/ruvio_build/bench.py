@@ -37,8 +37,10 @@ SECTIONS = ("analysis", "dedup", "remote-cache", "efficiency", "napi", "workload
 # Those that measure a baseline commit beside the checkout (--baseline).
 COMPARED = ("napi", "workload", "sizes", "ci")
 
-# Where crate_universe puts each third-party crate: its own repository,
-# `crates__<name>-<version>` (with the module's prefix, `@@_main~crates~`).
+# Where crate_universe puts each third-party crate of the default workspace:
+# its own repository, `crates__<name>-<version>` (with the module's prefix,
+# `@@_main~crates~`). A named group's (`crates_<group>__...`) do not match:
+# the dedup measures the default workspace, which benchmarks/run queries alone.
 THIRD_PARTY = re.compile(r"^@@[^/]*\bcrates__[^/]+//")
 # The third-party targets that are compilations (one rustc each), and what
 # they are called in the results.
@@ -358,9 +360,10 @@ def _dedup(data: dict[str, Any], run: Run) -> list[str]:
         "How: one `tools/bazel cquery --output=graph --nograph:factored --noimplicit_deps "
         "'deps(set(//crates/<crate>:linux-x64-gnu ...))'` over every crate whose binding lists the platform "
         "(its `napi_addon` for it exists), and one `--output=label_kind` of the same expression for the rule "
-        "kinds; each crate's closure is then followed in that graph. Third-party targets are those in "
-        "crate_universe's repositories (`@crates__<name>-<version>`, which the aliases `@crates//:<name>` "
-        "point at). cquery resolves `select()`s for the platform, so dependencies of other platforms "
+        "kinds; each crate's closure is then followed in that graph. Only the default workspace's crates "
+        "are queried: a named group's (crates/groups) resolve in a world of their own. Third-party targets "
+        "are those in crate_universe's repositories (`@crates__<name>-<version>`, which the aliases "
+        "`@crates//:<name>` point at). cquery resolves `select()`s for the platform, so dependencies of other platforms "
         "(windows-sys on Linux) are not counted, which plain `query` would. Proc macros, build script "
         "binaries and everything they depend on are built in the exec configuration; a target is counted "
         "once per configuration it is built in, as Bazel builds it, so a crate that is a normal dependency "

@@ -23,11 +23,16 @@ HEADER = """\
 """
 
 SCOPE = "@ruv.io"
+# What the shared workspace is called where a group name would stand.
+DEFAULT_GROUP_NAME = "default"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)((?:[-+][0-9A-Za-z.+-]+)?)$")
 # The revision is the last two digits of the npm patch number (Crate.npm_version).
 MAX_REVISION = 99
 _CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
+# A group names a Cargo workspace, a directory and a Bazel repository
+# (`@crates_<group>`), so it is spelled as all three accept.
+_GROUP = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class CatalogError(ValueError):
@@ -71,6 +76,11 @@ class Crate:
     # Pilot crates are what CI builds and tests on every platform; the others
     # are tagged `matrix` and built by the main job.
     pilot: bool = False
+    # The dependency world the binding resolves in: "" is the shared default
+    # workspace (crates/Cargo.toml); a name is a workspace, lock and crate
+    # repository of its own (crates/groups/<name>), for a binding whose
+    # dependencies cannot be unified with the others'.
+    group: str = ""
     unsupported: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -189,6 +199,7 @@ def crate_from_table(table: dict[str, object]) -> Crate:
         reason=_string(name, table, "reason"),
         unsupported=dict(unsupported),
         pilot=_bool(name, table, "pilot"),
+        group=_string(name, table, "group"),
     )
 
 
@@ -247,6 +258,14 @@ def validate(catalog: Catalog) -> None:
                 )
             if not why.strip():
                 raise CatalogError(crate.name, "unsupported", f"platform '{platform}' needs a reason")
+        if crate.group and not _GROUP.match(crate.group):
+            raise CatalogError(
+                crate.name, "group", f"{crate.group!r} is not a lowercase identifier (a-z, then a-z, 0-9 or _)"
+            )
+        if crate.group == DEFAULT_GROUP_NAME:
+            raise CatalogError(
+                crate.name, "group", f"'{DEFAULT_GROUP_NAME}' is the shared workspace: leave the field out instead"
+            )
         if crate.pilot and not crate.supported:
             raise CatalogError(crate.name, "pilot", "a pilot crate must be supported (it has a reason)")
         _check_category(crate, spellings)
@@ -330,6 +349,8 @@ def dumps(catalog: Catalog) -> str:
         out.append(f"internal_deps = {_list(c.internal_deps)}\n")
         out.append(f"js_api = {_list(c.js_api)}\n")
         out.append(f"notes = {_quote(c.notes)}\n")
+        if c.group:
+            out.append(f"group = {_quote(c.group)}\n")
         if c.revision:
             out.append(f"revision = {c.revision}\n")
         if c.pilot:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ruvio_build import catalog as catalog_mod
-from ruvio_build import generate, matrix, refresh, report, seed
+from ruvio_build import generate, groups, matrix, refresh, report, seed
 from ruvio_build.catalog import CatalogError
 from ruvio_build.cratesio import CratesIo, RegistryError
 
@@ -82,8 +82,17 @@ def cmd_refresh(args: argparse.Namespace, root: Path) -> int:
 
 def cmd_generate(args: argparse.Namespace, root: Path) -> int:
     catalog = catalog_mod.load(root / CATALOG)
-    defs = root / "crates" / "3rdparty" / "defs.bzl"
-    plan = generate.plan(catalog, generate.vendored_packages(defs.read_text(encoding="utf-8")) if defs.is_file() else set())
+    bound = generate.bound_crates(catalog)
+    for crate in bound:
+        manifest = root / "crates" / crate.name / "Cargo.toml"
+        if manifest.is_file():
+            groups.check_binding_manifest(crate, manifest.read_text(encoding="utf-8"), manifest.relative_to(root).as_posix())
+    lock = root / "crates" / "Cargo.lock"
+    plan = generate.plan(
+        catalog,
+        groups.read_vendored(root, groups.groups(bound)),
+        lock.read_text(encoding="utf-8") if lock.is_file() else "",
+    )
     if args.check:
         stale = generate.stale(plan, root)
         for path in stale:
@@ -190,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = args.root or find_root(Path.cwd())
         return COMMANDS[args.command](args, root)
-    except (CatalogError, matrix.MatrixError) as e:
+    except (CatalogError, groups.GroupError, matrix.MatrixError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except RegistryError as e:

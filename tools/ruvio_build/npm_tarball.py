@@ -1,6 +1,6 @@
 """Checks that npm tarballs are what a reproducible build must produce.
 
-usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=CRATE@VERSION --third-party=DEFS_BZL]
+usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=CRATE@VERSION --third-party=DEFS_BZL [--cargo-package=PATH]]
 
 Each file must be a gzip stream whose header carries no time but the fixed one
 (or none) and no path, holding a tar of regular files and directories under `package/`, in sorted
@@ -10,10 +10,12 @@ present, and a README.md headed by the package's name. Prints one line per
 tarball; exits 1 naming each problem.
 
 With --licences-of=CRATE@VERSION (the wrapped crate) and --third-party
-(crate_universe's defs.bzl, beside the crates' BUILD files), each tarball
-must also hold a licence file of the wrapped crate and a
+(crate_universe's defs.bzl of the binding's group, beside the crates' BUILD
+files), each tarball must also hold a licence file of the wrapped crate and a
 THIRD_PARTY_NOTICES.txt naming the wrapped crate and every crate
-crate_universe says it and the binding link on all platforms.
+crate_universe says it and the binding link on all platforms. The binding's
+dependencies are those defs.bzl files under --cargo-package (default
+crates/CRATE; a named group's member path otherwise).
 """
 
 from __future__ import annotations
@@ -98,7 +100,16 @@ LICENCE_PREFIXES = ("LICENSE", "LICENCE", "COPYING", "NOTICE", "UNLICENSE", "COP
 NOTICES = "package/THIRD_PARTY_NOTICES.txt"
 
 
-def _crate_targets(third_party: Path) -> dict[str, tuple[str, str, list[str]]]:
+def hub_name(defs_bzl: str) -> str:
+    """The hub repository a defs.bzl belongs to (`crates`, `crates_<group>`):
+    crate_universe names each crate's repository `<hub>__<name>-<version>`."""
+    found = re.search(r'(?:\bname = "|Label\("@)([A-Za-z0-9_]+?)__', defs_bzl)
+    if not found:
+        raise ValueError("defs.bzl declares no crate repository (`<hub>__<name>-<version>`)")
+    return found.group(1)
+
+
+def _crate_targets(third_party: Path, hub: str) -> dict[str, tuple[str, str, list[str]]]:
     """Each crate repository's name, version and unconditional normal deps (repositories)."""
     out: dict[str, tuple[str, str, list[str]]] = {}
     for build in third_party.glob("BUILD.*.bazel"):
@@ -113,24 +124,28 @@ def _crate_targets(third_party: Path) -> dict[str, tuple[str, str, list[str]]]:
         if not name or not version:
             continue
         # Repository names spell a version's `+` as `-`.
-        repo = "crates__" + build.name[len("BUILD."):-len(".bazel")].replace("+", "-")
-        linked = re.findall(r'"@(crates__[^"/]+)//:(\w+)"', deps.group(1)) if deps else []
+        repo = f"{hub}__" + build.name[len("BUILD."):-len(".bazel")].replace("+", "-")
+        linked = re.findall(rf'"@({hub}__[^"/]+)//:(\w+)"', deps.group(1)) if deps else []
         out[repo] = (name.group(1), version.group(1), [r for r, target in linked if target != "build_script_build"])
     return out
 
 
-def linked_crates(defs_bzl: Path, crate: str, version: str) -> list[str]:
+def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str = "") -> list[str]:
     """`name version` of the wrapped crate and of what it and the binding always link."""
-    targets = _crate_targets(defs_bzl.parent)
+    text = defs_bzl.read_text(encoding="utf-8")
+    hub = hub_name(text)
+    targets = _crate_targets(defs_bzl.parent, hub)
     wrapped = [repo for repo, (n, v, _) in targets.items() if (n, v) == (crate, version)]
     if len(wrapped) != 1:
         raise ValueError(f"{defs_bzl.parent}: no rust_library of {crate} {version}")
     binding = re.search(
-        r"_NORMAL_DEPENDENCIES = \{.*?\"crates/" + re.escape(crate) + r'": \{\s*_COMMON_CONDITION: \{(.*?)\}',
-        defs_bzl.read_text(encoding="utf-8"),
+        r"_NORMAL_DEPENDENCIES = \{.*?\n    \""
+        + re.escape(cargo_package or f"crates/{crate}")
+        + r'": \{\s*_COMMON_CONDITION: \{(.*?)\}',
+        text,
         re.S,
     )
-    pending = wrapped + (re.findall(r'Label\("@(crates__[^"/]+)//:', binding.group(1)) if binding else [])
+    pending = wrapped + (re.findall(rf'Label\("@({hub}__[^"/]+)//:', binding.group(1)) if binding else [])
     seen: set[str] = set()
     while pending:
         repo = pending.pop()
@@ -172,7 +187,7 @@ def main(argv: list[str]) -> int:
     crate = ""
     if "licences-of" in options and "third-party" in options:
         crate, _, version = options["licences-of"].rpartition("@")
-        expected = linked_crates(Path(options["third-party"]), crate, version)
+        expected = linked_crates(Path(options["third-party"]), crate, version, options.get("cargo-package", ""))
     failed = 0
     for p in paths:
         found = problems(Path(p))

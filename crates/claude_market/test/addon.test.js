@@ -63,3 +63,15 @@ test('overdrawing is an error and changes nothing', () => {
   assert.equal(w.balance(BOB).available, 50);
   assert.throws(() => w.balance('not-a-peer'), /not a peer id/);
 });
+
+test('tokens held in escrow stay in the total', () => {
+  // README example: begin
+  const wallet = new addon.Wallet();
+  const alice = '12D3KooW9tHTtS3inCZiYykw4u5G4frbjVFqhkmJX12gSNCVeH3e'; // a libp2p peer id
+  wallet.credit(alice, 1000);
+  wallet.lock(alice, 300); // into escrow
+  const { available, locked, total } = wallet.balance(alice);
+  assert.deepEqual([available, locked, total], [700, 300, 1000]);
+  // README example: end
+  assert.equal(alice, ALICE);
+});

@@ -53,6 +53,10 @@ def test_npm_and_binary_names() -> None:
         ((make_crate("a", category="General,"),), "a", "category", "empty category"),
         ((make_crate("a", revision=100),), "a", "revision", "between 0 and 99, not 100"),
         ((make_crate("a", revision=-1),), "a", "revision", "between 0 and 99, not -1"),
+        ((make_crate("a", group="Net"),), "a", "group", "'Net' is not a lowercase identifier"),
+        ((make_crate("a", group="net-2"),), "a", "group", "not a lowercase identifier"),
+        ((make_crate("a", group="2net"),), "a", "group", "not a lowercase identifier"),
+        ((make_crate("a", group="default"),), "a", "group", "leave the field out"),
     ],
 )
 def test_bad_input_names_crate_and_field(
@@ -135,3 +139,16 @@ def test_versions_prints_crate_and_npm_versions(workspace: Path, capsys: pytest.
     assert len(lines) == 3  # gamma is not built
     assert cli.main(["--root", str(workspace), "versions", "nope"]) == 2
     assert "crate 'nope': is not in the catalog" in capsys.readouterr().err
+
+
+def test_group_is_written_only_when_set() -> None:
+    text = dumps(Catalog((make_crate("a"), make_crate("b", group="net_2"))))
+    assert text.count("group = ") == 1
+    assert 'notes = ""\ngroup = "net_2"\n' in text
+    assert parse(text).by_name()["b"].group == "net_2"
+
+
+def test_group_must_be_a_string() -> None:
+    with pytest.raises(CatalogError) as e:
+        parse('[[crate]]\nname = "a"\nversion = "1.0.0"\ngroup = 3\n')
+    assert (e.value.crate, e.value.field) == ("a", "group")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ruvio_build import cli, generate
+from ruvio_build import cli, generate, groups
 from ruvio_build.catalog import Catalog
 
 
@@ -71,14 +71,14 @@ def test_every_package_has_the_npm_version(catalog: Catalog) -> None:
 
 def test_publish_targets_cover_every_packaged_crate(catalog: Catalog) -> None:
     piloted = catalog.replace_crate("beta", pilot=True)
-    build = generate.plan(piloted, vendored={"alpha-one", "beta"}).generated["packages/BUILD.bazel"]
+    build = generate.plan(piloted, vendored={"": {"alpha-one", "beta"}}).generated["packages/BUILD.bazel"]
     publish = build[build.index('name = "publish"') : build.index(")", build.index('name = "publish"'))]
     assert '"alpha-one",\n        "beta",' in publish and 'tags = ["matrix"]' in publish
     pilot = build[build.index('name = "publish_pilot_test"') :]
     assert '"beta"' in pilot and '"alpha-one"' not in pilot and "matrix" not in pilot
     # The test of several crates names only crates of the catalog.
     assert 'name = "publish_test"' not in build
-    unvendored = generate.plan(piloted, vendored={"alpha-one"}).generated["packages/BUILD.bazel"]
+    unvendored = generate.plan(piloted, vendored={"": {"alpha-one"}}).generated["packages/BUILD.bazel"]
     assert '"beta"' not in unvendored
 
 
@@ -165,11 +165,15 @@ def test_files_of_a_removed_crate_are_removed(workspace: Path, capsys: pytest.Ca
 def test_vendored_packages_are_read_from_defs_bzl() -> None:
     from .conftest import VENDORED_DEFS
 
-    assert generate.vendored_packages(VENDORED_DEFS) == {"alpha-one", "beta"}
+    assert groups.vendored_packages(VENDORED_DEFS, groups.Group("")) == {"alpha-one", "beta"}
+    # A named group's defs.bzl files its members under its own directory.
+    named = VENDORED_DEFS.replace('"crates/', '"crates/groups/extra/members/')
+    assert groups.vendored_packages(named, groups.Group("extra")) == {"alpha-one", "beta"}
+    assert groups.vendored_packages(named, groups.Group("")) == set()
 
 
 def test_crate_not_vendored_yet_gets_no_targets(catalog: Catalog) -> None:
-    plan = generate.plan(catalog, vendored={"alpha-one"})
+    plan = generate.plan(catalog, vendored={"": {"alpha-one"}})
     build = plan.generated["crates/beta/BUILD.bazel"]
     assert "rust_shared_library" not in build
     assert generate.VENDOR_COMMAND in build

@@ -6,6 +6,8 @@ import json
 import tarfile
 from pathlib import Path
 
+import pytest
+
 from ruvio_build import npm_tarball
 
 
@@ -81,6 +83,26 @@ def test_linked_crates_follow_unconditional_deps(tmp_path: Path) -> None:
     assert npm_tarball.linked_crates(_third_party(tmp_path), "wrapped", "1.0.0") == [
         "dep 2.0.0+meta", "leaf 0.1.0", "napi 3.0.0", "wrapped 1.0.0"
     ]
+
+
+def test_linked_crates_of_a_named_group(tmp_path: Path) -> None:
+    """A named group's hub prefixes its repositories (`crates_extra__`) and
+    files the binding under its member path."""
+    defs = _third_party(tmp_path)
+    for build in [*defs.parent.glob("BUILD.*.bazel"), defs]:
+        build.write_text(build.read_text().replace("@crates__", "@crates_extra__"))
+    defs.write_text(defs.read_text().replace('"crates/wrapped"', '"crates/groups/extra/members/wrapped"'))
+    assert npm_tarball.hub_name(defs.read_text()) == "crates_extra"
+    linked = npm_tarball.linked_crates(defs, "wrapped", "1.0.0", "crates/groups/extra/members/wrapped")
+    assert linked == ["dep 2.0.0+meta", "leaf 0.1.0", "napi 3.0.0", "wrapped 1.0.0"]
+    # Under the default key the binding's own dependencies (napi) are not found.
+    assert "napi 3.0.0" not in npm_tarball.linked_crates(defs, "wrapped", "1.0.0")
+
+
+def test_hub_name_needs_a_crate_repository() -> None:
+    with pytest.raises(ValueError, match="declares no crate repository"):
+        npm_tarball.hub_name("_NORMAL_DEPENDENCIES = {}\n")
+    assert npm_tarball.hub_name('    maybe(\n        http_archive,\n        name = "crates__a-1.0.0",\n') == "crates"
 
 
 def test_licence_material_is_checked(tmp_path: Path) -> None:
