@@ -15,7 +15,9 @@ const VERSION = require('./package.json').version;
 const TARGETS = {
   'darwin-arm64': ['darwin-arm64'],
   'darwin-x64': ['darwin-x64'],
+  'linux-arm64': ['linux-arm64-gnu'],
   'linux-x64': ['linux-x64-gnu', 'linux-x64-musl'],
+  'win32-x64': ['win32-x64-msvc'],
 };
 
 // glibc or musl: RUVIO_LIBC overrides; then the running Node's own report,
