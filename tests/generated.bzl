@@ -77,6 +77,8 @@ GENERATED_FILES = [
     "//packages/nt-features:generated",
     "//crates/opencv-core:generated",
     "//packages/opencv-core:generated",
+    "//crates/qudag-crypto:generated",
+    "//packages/qudag-crypto:generated",
     "//crates/qudag-dag:generated",
     "//packages/qudag-dag:generated",
     "//crates/qudag-exchange-core:generated",

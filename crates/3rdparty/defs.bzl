@@ -495,6 +495,14 @@ _NORMAL_DEPENDENCIES = {
             "opencv-core": Label("@crates__opencv-core-4.8.1//:opencv_core"),
         },
     },
+    "crates/qudag-crypto": {
+        _COMMON_CONDITION: {
+            "blake3": Label("@crates__blake3-1.8.5//:blake3"),
+            "napi": Label("@crates__napi-3.16.1//:napi"),
+            "qudag-crypto": Label("@crates__qudag-crypto-0.5.1//:qudag_crypto"),
+            "rand": Label("@crates__rand-0.8.8//:rand"),
+        },
+    },
     "crates/qudag-dag": {
         _COMMON_CONDITION: {
             "blake3": Label("@crates__blake3-1.8.5//:blake3"),
@@ -747,6 +755,10 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/qudag-crypto": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/qudag-dag": {
         _COMMON_CONDITION: {
         },
@@ -882,6 +894,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qudag-crypto": {
+    },
     "crates/qudag-dag": {
     },
     "crates/qudag-exchange-core": {
@@ -980,6 +994,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/neurodna": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qudag-crypto": {
     },
     "crates/qudag-dag": {
     },
@@ -1170,6 +1186,11 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/qudag-crypto": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/qudag-dag": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -1323,6 +1344,8 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qudag-crypto": {
+    },
     "crates/qudag-dag": {
     },
     "crates/qudag-exchange-core": {
@@ -1421,6 +1444,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/neurodna": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qudag-crypto": {
     },
     "crates/qudag-dag": {
     },
@@ -1521,6 +1546,8 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qudag-crypto": {
+    },
     "crates/qudag-dag": {
     },
     "crates/qudag-exchange-core": {
@@ -1619,6 +1646,8 @@ _BUILD_DEPENDENCIES = {
     "crates/neurodna": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qudag-crypto": {
     },
     "crates/qudag-dag": {
     },
@@ -1719,6 +1748,8 @@ _BUILD_ALIASES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qudag-crypto": {
+    },
     "crates/qudag-dag": {
     },
     "crates/qudag-exchange-core": {
@@ -1818,6 +1849,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/opencv-core": {
     },
+    "crates/qudag-crypto": {
+    },
     "crates/qudag-dag": {
     },
     "crates/qudag-exchange-core": {
@@ -1916,6 +1949,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/neurodna": {
     },
     "crates/opencv-core": {
+    },
+    "crates/qudag-crypto": {
     },
     "crates/qudag-dag": {
     },
@@ -5727,6 +5762,12 @@ def crate_repositories():
     maybe(
         http_archive,
         name = "crates__pqcrypto-internals-0.2.11",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:pqcrypto-internals-0.2.11.patch",
+        ],
         sha256 = "b4a326caf27cbf2ac291ca7fd56300497ba9e76a8cc6a7d95b7a18b57f22b61d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/pqcrypto-internals/0.2.11/download"],
@@ -8430,10 +8471,12 @@ def crate_repositories():
         struct(repo = "crates__neuro-divergent-registry-0.1.0", is_dev_dep = False),
         struct(repo = "crates__neurodna-0.0.2", is_dev_dep = False),
         struct(repo = "crates__opencv-core-4.8.1", is_dev_dep = False),
+        struct(repo = "crates__qudag-crypto-0.5.1", is_dev_dep = False),
         struct(repo = "crates__qudag-dag-0.5.0", is_dev_dep = False),
         struct(repo = "crates__qudag-exchange-core-0.4.0", is_dev_dep = False),
         struct(repo = "crates__qudag-vault-core-0.5.1", is_dev_dep = False),
         struct(repo = "crates__qvm-scheduler-0.1.0", is_dev_dep = False),
+        struct(repo = "crates__rand-0.8.8", is_dev_dep = False),
         struct(repo = "crates__rust_decimal-1.43.0", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
         struct(repo = "crates__ruv-swarm-daa-1.0.6", is_dev_dep = False),
