@@ -160,8 +160,9 @@ pub fn hqc_encrypt(level_bits: u32, public_key_bytes: Buffer, message: Buffer) -
     Ok(ct.as_bytes().into())
 }
 
-/// Decrypts an `hqcEncrypt` result with `secretKey`. Not authenticated: a
-/// wrong key or an altered ciphertext gives other bytes, not an error.
+/// Decrypts an `hqcEncrypt` result with `secretKey`. Throws when HQC rejects
+/// the KEM part (another key, altered bytes); the message part is not
+/// authenticated, so altering it gives other bytes, not an error.
 #[napi]
 pub fn hqc_decrypt(level_bits: u32, secret_key_bytes: Buffer, ciphertext: Buffer) -> Result<Buffer> {
     let security = level(level_bits)?;
@@ -169,10 +170,17 @@ pub fn hqc_decrypt(level_bits: u32, secret_key_bytes: Buffer, ciphertext: Buffer
         .map_err(|_| invalid(format!("not an HQC-{level_bits} secret key")))?;
     let ct = hqc::Ciphertext::from_bytes_with_params(&ciphertext, security)
         .map_err(|_| invalid(format!("not an HQC-{level_bits} ciphertext (too short)")))?;
-    let message = hqc::Hqc::new(security)
-        .decrypt(&ct, &sk)
-        .map_err(|e| failed(format!("HQC decryption failed: {e}")))?;
-    Ok(message.into())
+    // pqcrypto-hqc panics when HQC's decapsulation rejects the ciphertext
+    // (its re-encryption check fails: another key, altered bytes); that is
+    // this call's answer, so it becomes an error rather than an abort.
+    let outcome = std::panic::catch_unwind(|| hqc::Hqc::new(security).decrypt(&ct, &sk));
+    match outcome {
+        Ok(Ok(message)) => Ok(message.into()),
+        Ok(Err(e)) => Err(failed(format!("HQC decryption failed: {e}"))),
+        Err(_) => Err(failed(format!(
+            "HQC decryption failed: the HQC-{level_bits} ciphertext was rejected (another key, or altered)"
+        ))),
+    }
 }
 
 /// A quantum fingerprint of some data: its 64-byte BLAKE3 digest (extended

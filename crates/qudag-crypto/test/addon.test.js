@@ -66,14 +66,20 @@ test('HQC encryption round-trips at every level', () => {
   }
 });
 
-test('HQC decryption with another key or an altered KEM part gives other bytes', () => {
+test('HQC rejects another key or an altered KEM part; the message part is not authenticated', () => {
   const message = Buffer.from('secret');
   const { publicKey, secretKey } = addon.hqcKeypair(128);
   const ciphertext = addon.hqcEncrypt(128, publicKey, message);
-  assert.notDeepEqual(addon.hqcDecrypt(128, addon.hqcKeypair(128).secretKey, ciphertext), message);
+  assert.throws(() => addon.hqcDecrypt(128, addon.hqcKeypair(128).secretKey, ciphertext), /ciphertext was rejected/);
   const tampered = Buffer.from(ciphertext);
   tampered[10] ^= 1;
-  assert.notDeepEqual(addon.hqcDecrypt(128, secretKey, tampered), message);
+  assert.throws(() => addon.hqcDecrypt(128, secretKey, tampered), /ciphertext was rejected/);
+  // Still usable after a rejection.
+  assert.deepEqual(addon.hqcDecrypt(128, secretKey, ciphertext), message);
+  const flipped = Buffer.from(ciphertext);
+  flipped[flipped.length - 1] ^= 1;
+  const opened = addon.hqcDecrypt(128, secretKey, flipped);
+  assert.equal(opened[opened.length - 1], message[message.length - 1] ^ 1);
   assert.throws(() => addon.hqcEncrypt(128, Buffer.alloc(5), message), /not an HQC-128 public key/);
   assert.throws(() => addon.hqcEncrypt(192, publicKey, message), /not an HQC-192 public key/);
   assert.throws(() => addon.hqcDecrypt(128, secretKey, Buffer.alloc(8)), /too short/);
