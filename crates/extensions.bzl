@@ -6,12 +6,14 @@ load("//crates/3rdparty:crates.bzl", crates_repositories = "crate_repositories")
 load("//crates/groups/claude_market/3rdparty:crates.bzl", crates_claude_market_repositories = "crate_repositories")
 load("//crates/groups/neuro_divergent/3rdparty:crates.bzl", crates_neuro_divergent_repositories = "crate_repositories")
 load("//crates/groups/nt/3rdparty:crates.bzl", crates_nt_repositories = "crate_repositories")
+load("//crates/groups/tokio_wasm/3rdparty:crates.bzl", crates_tokio_wasm_repositories = "crate_repositories")
 
 def _crates_impl(module_ctx):
     crates_repositories()
     crates_claude_market_repositories()
     crates_neuro_divergent_repositories()
     crates_nt_repositories()
+    crates_tokio_wasm_repositories()
 
     # Bindings reach every crate through their group's hub's aliases; the
     # per-crate repositories stay private to this extension.
@@ -21,6 +23,7 @@ def _crates_impl(module_ctx):
             "crates_claude_market",
             "crates_neuro_divergent",
             "crates_nt",
+            "crates_tokio_wasm",
         ],
         root_module_direct_dev_deps = [],
     )

@@ -6,6 +6,7 @@ GENERATED_FILES = [
     "//crates/groups/claude_market:generated",
     "//crates/groups/neuro_divergent:generated",
     "//crates/groups/nt:generated",
+    "//crates/groups/tokio_wasm:generated",
     "//crates/agentic-jujutsu:generated",
     "//packages/agentic-jujutsu:generated",
     "//crates/agentic-payments:generated",
@@ -131,4 +132,5 @@ VENDORED_GROUPS = [
     "//crates/groups/claude_market",
     "//crates/groups/neuro_divergent",
     "//crates/groups/nt",
+    "//crates/groups/tokio_wasm",
 ]

@@ -528,13 +528,6 @@ _NORMAL_DEPENDENCIES = {
             "ruv-fann": Label("@crates__ruv-fann-0.1.6//:ruv_fann"),
         },
     },
-    "crates/ruv-swarm-core": {
-        _COMMON_CONDITION: {
-            "futures": Label("@crates__futures-0.3.34//:futures"),
-            "napi": Label("@crates__napi-3.16.1//:napi"),
-            "ruv-swarm-core": Label("@crates__ruv-swarm-core-1.0.6//:ruv_swarm_core"),
-        },
-    },
     "crates/ruv-swarm-daa": {
         _COMMON_CONDITION: {
             "futures": Label("@crates__futures-0.3.34//:futures"),
@@ -556,14 +549,6 @@ _NORMAL_DEPENDENCIES = {
             "ruv-swarm-ml": Label("@crates__ruv-swarm-ml-1.0.5//:ruv_swarm_ml"),
         },
     },
-    "crates/ruv-swarm-ml-training": {
-        _COMMON_CONDITION: {
-            "futures": Label("@crates__futures-0.3.34//:futures"),
-            "napi": Label("@crates__napi-3.16.1//:napi"),
-            "ruv-swarm-ml-training": Label("@crates__ruv-swarm-ml-training-1.0.5//:ruv_swarm_ml_training"),
-            "serde_json": Label("@crates__serde_json-1.0.154//:serde_json"),
-        },
-    },
     "crates/ruv-swarm-persistence": {
         _COMMON_CONDITION: {
             "futures": Label("@crates__futures-0.3.34//:futures"),
@@ -583,12 +568,6 @@ _NORMAL_DEPENDENCIES = {
         _COMMON_CONDITION: {
             "napi": Label("@crates__napi-3.16.1//:napi"),
             "ruv-swarm-wasm": Label("@crates__ruv-swarm-wasm-1.0.5//:ruv_swarm_wasm"),
-        },
-    },
-    "crates/strange-loop": {
-        _COMMON_CONDITION: {
-            "napi": Label("@crates__napi-3.16.1//:napi"),
-            "strange-loop": Label("@crates__strange-loop-0.3.0//:strange_loop"),
         },
     },
     "crates/subjective-time-expansion": {
@@ -788,10 +767,6 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
-    "crates/ruv-swarm-core": {
-        _COMMON_CONDITION: {
-        },
-    },
     "crates/ruv-swarm-daa": {
         _COMMON_CONDITION: {
         },
@@ -804,10 +779,6 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
-    "crates/ruv-swarm-ml-training": {
-        _COMMON_CONDITION: {
-        },
-    },
     "crates/ruv-swarm-persistence": {
         _COMMON_CONDITION: {
         },
@@ -817,10 +788,6 @@ _NORMAL_ALIASES = {
         },
     },
     "crates/ruv-swarm-wasm": {
-        _COMMON_CONDITION: {
-        },
-    },
-    "crates/strange-loop": {
         _COMMON_CONDITION: {
         },
     },
@@ -925,23 +892,17 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -1030,23 +991,17 @@ _NORMAL_DEV_ALIASES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -1240,11 +1195,6 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
-    "crates/ruv-swarm-core": {
-        _COMMON_CONDITION: {
-            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
-        },
-    },
     "crates/ruv-swarm-daa": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -1260,11 +1210,6 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
     },
-    "crates/ruv-swarm-ml-training": {
-        _COMMON_CONDITION: {
-            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
-        },
-    },
     "crates/ruv-swarm-persistence": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
@@ -1276,11 +1221,6 @@ _PROC_MACRO_DEPENDENCIES = {
         },
     },
     "crates/ruv-swarm-wasm": {
-        _COMMON_CONDITION: {
-            "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
-        },
-    },
-    "crates/strange-loop": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates__napi-derive-3.7.0//:napi_derive"),
         },
@@ -1393,23 +1333,17 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -1498,23 +1432,17 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -1603,23 +1531,17 @@ _PROC_MACRO_DEV_ALIASES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -1708,23 +1630,17 @@ _BUILD_DEPENDENCIES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -1813,23 +1729,17 @@ _BUILD_ALIASES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -1918,23 +1828,17 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -2023,23 +1927,17 @@ _BUILD_PROC_MACRO_ALIASES = {
     },
     "crates/ruv-fann": {
     },
-    "crates/ruv-swarm-core": {
-    },
     "crates/ruv-swarm-daa": {
     },
     "crates/ruv-swarm-mcp": {
     },
     "crates/ruv-swarm-ml": {
     },
-    "crates/ruv-swarm-ml-training": {
-    },
     "crates/ruv-swarm-persistence": {
     },
     "crates/ruv-swarm-transport": {
     },
     "crates/ruv-swarm-wasm": {
-    },
-    "crates/strange-loop": {
     },
     "crates/subjective-time-expansion": {
     },
@@ -5839,6 +5737,12 @@ def crate_repositories():
     maybe(
         http_archive,
         name = "crates__pqcrypto-kyber-0.5.0",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:pqcrypto-kyber-0.5.0.patch",
+        ],
         sha256 = "169cf9d01ff00ac12fdd29f3b81c3a1daf50e7ca0db772ba6545b457258a8fb8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/pqcrypto-kyber/0.5.0/download"],
@@ -6494,16 +6398,6 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/ruv-swarm-ml/1.0.5/download"],
         strip_prefix = "ruv-swarm-ml-1.0.5",
         build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-ml-1.0.5.bazel"),
-    )
-
-    maybe(
-        http_archive,
-        name = "crates__ruv-swarm-ml-training-1.0.5",
-        sha256 = "5f9868a21d8fae4b6461e5e7f24f8a6bbbae60fbbcd36d45940adecb3b571298",
-        type = "tar.gz",
-        urls = ["https://static.crates.io/crates/ruv-swarm-ml-training/1.0.5/download"],
-        strip_prefix = "ruv-swarm-ml-training-1.0.5",
-        build_file = Label("//crates/3rdparty:BUILD.ruv-swarm-ml-training-1.0.5.bazel"),
     )
 
     maybe(
@@ -8542,17 +8436,14 @@ def crate_repositories():
         struct(repo = "crates__qvm-scheduler-0.1.0", is_dev_dep = False),
         struct(repo = "crates__rust_decimal-1.43.0", is_dev_dep = False),
         struct(repo = "crates__ruv-fann-0.1.6", is_dev_dep = False),
-        struct(repo = "crates__ruv-swarm-core-1.0.6", is_dev_dep = False),
         struct(repo = "crates__ruv-swarm-daa-1.0.6", is_dev_dep = False),
         struct(repo = "crates__ruv-swarm-mcp-0.2.0", is_dev_dep = False),
         struct(repo = "crates__ruv-swarm-ml-1.0.5", is_dev_dep = False),
-        struct(repo = "crates__ruv-swarm-ml-training-1.0.5", is_dev_dep = False),
         struct(repo = "crates__ruv-swarm-persistence-1.0.5", is_dev_dep = False),
         struct(repo = "crates__ruv-swarm-transport-1.0.5", is_dev_dep = False),
         struct(repo = "crates__ruv-swarm-wasm-1.0.5", is_dev_dep = False),
         struct(repo = "crates__serde-1.0.229", is_dev_dep = False),
         struct(repo = "crates__serde_json-1.0.154", is_dev_dep = False),
-        struct(repo = "crates__strange-loop-0.3.0", is_dev_dep = False),
         struct(repo = "crates__subjective-time-expansion-0.1.2", is_dev_dep = False),
         struct(repo = "crates__sublinear-0.1.3", is_dev_dep = False),
         struct(repo = "crates__synaptic-neural-mesh-0.1.0", is_dev_dep = False),

@@ -10,7 +10,8 @@ with the SDK as its sysroot, linking with lld's Mach-O linker.
 
 The headers are a filegroup of their own: linking needs only `:sdk`, and every
 Rust compile action takes the C toolchain's link inputs, so the headers stay
-out of them.
+out of them. So do the frameworks only some addons link (`:frameworks`),
+which the addons' own link actions take.
 """
 
 _DRIVER = """#!/bin/sh
@@ -48,11 +49,24 @@ package(default_visibility = ["//visibility:public"])
 
 exports_files(glob(["*-cc"]))
 
+# CoreFoundation is the one framework in the SDK proper; the others are
+# linked by a few addons only and stay out of what every action takes.
 filegroup(
     name = "sdk",
     srcs = glob(
         ["sdk/**"],
-        exclude = ["sdk/usr/include/**"],
+        exclude = [
+            "sdk/usr/include/**",
+            "sdk/System/Library/Frameworks/**",
+        ],
+    ) + glob(["sdk/System/Library/Frameworks/CoreFoundation.framework/**"]),
+)
+
+filegroup(
+    name = "frameworks",
+    srcs = glob(
+        ["sdk/System/Library/Frameworks/**"],
+        exclude = ["sdk/System/Library/Frameworks/CoreFoundation.framework/**"],
     ),
 )
 

@@ -96,13 +96,19 @@ def napi_binding(name, version, platforms, deps, proc_macro_deps, pilot = False)
         spec = PLATFORMS[platform]
         out = "{}.{}{}".format(name, platform, spec.extension)
         rustc_flags = []
+        compile_data = []
         if "@platforms//os:macos" in spec.constraints:
             # Otherwise the dylib's install name is its path in the build tree.
             rustc_flags.append("-Clink-arg=-Wl,-install_name,@rpath/" + out)
+
+            # Framework stubs outside the SDK every action takes: only the
+            # link looks for them (see @macos_sdk).
+            compile_data.append("@macos_sdk//:frameworks")
         rust_shared_library(
             name = "{}_napi_{}".format(name, platform),
             srcs = native.glob(["src/**/*.rs"]),
             crate_name = name + "_napi",
+            compile_data = compile_data,
             crate_root = "src/lib.rs",
             edition = "2021",
             proc_macro_deps = proc_macro_deps,

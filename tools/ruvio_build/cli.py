@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ruvio_build import catalog as catalog_mod
-from ruvio_build import generate, groups, matrix, refresh, report, seed
+from ruvio_build import generate, groups, matrix, patches, refresh, report, seed
 from ruvio_build.catalog import CatalogError
 from ruvio_build.cratesio import CratesIo, RegistryError
 
@@ -88,11 +88,14 @@ def cmd_generate(args: argparse.Namespace, root: Path) -> int:
         if manifest.is_file():
             groups.check_binding_manifest(crate, manifest.read_text(encoding="utf-8"), manifest.relative_to(root).as_posix())
     lock = root / "crates" / "Cargo.lock"
-    plan = generate.plan(
-        catalog,
-        groups.read_vendored(root, groups.groups(bound)),
-        lock.read_text(encoding="utf-8") if lock.is_file() else "",
-    )
+    default_lock = lock.read_text(encoding="utf-8") if lock.is_file() else ""
+    every_patch = patches.load(root)
+    wanted = {}
+    for group in groups.groups(bound):
+        own = root / group.package / "Cargo.lock"
+        # A new group's lock starts as the default one's (see generate.plan).
+        wanted[group.name] = patches.for_lock(every_patch, own.read_text(encoding="utf-8") if own.is_file() else default_lock)
+    plan = generate.plan(catalog, groups.read_vendored(root, groups.groups(bound)), default_lock, wanted)
     if args.check:
         stale = generate.stale(plan, root)
         for path in stale:
@@ -199,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = args.root or find_root(Path.cwd())
         return COMMANDS[args.command](args, root)
-    except (CatalogError, groups.GroupError, matrix.MatrixError) as e:
+    except (CatalogError, groups.GroupError, matrix.MatrixError, patches.PatchError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except RegistryError as e:

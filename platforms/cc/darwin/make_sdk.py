@@ -18,6 +18,15 @@ functions crates in this graph call; the addon check rejects any other symbol
 left for flat lookup at load time, so a crate that needs one more fails its
 check by name instead of loading wrongly on a Mac.
 
+Frameworks that only some addons link (SystemConfiguration, which libp2p's
+if-watch names with `#[link(kind = "framework")]`) get stubs of their own
+under `System/Library/Frameworks` too, but outside the SDK that every Rust
+action takes as input: only the addons' links see them (`:frameworks`), so
+a framework added here relinks the macOS addons and recompiles nothing.
+Such a stub lists what the crates in this graph call; while an addon calls
+none of it (the code that would is not linked in), it is the load command
+alone, and the framework is part of every macOS.
+
 The headers are the ones zig compiles macOS C code against: Apple's libc,
 libSystem and kernel headers for every architecture in one tree
 (`any-darwin-any`, per-architecture parts under `i386/` and `arm/`). They go
@@ -71,6 +80,32 @@ exports:
 """.replace("{symbols}", ", ".join(COREFOUNDATION_SYMBOLS))
 
 
+# Frameworks outside libSystem that only some addons link, with the functions
+# and data of theirs that those addons call (sorted).
+ADDON_FRAMEWORKS = {
+    "SystemConfiguration": (
+        "1.0",
+        [
+            "_SCDynamicStoreCreateRunLoopSource",
+            "_SCDynamicStoreCreateWithOptions",
+            "_SCDynamicStoreSetNotificationKeys",
+            "_kSCDynamicStoreUseSessionKeys",
+        ],
+    ),
+}
+
+FRAMEWORK = """--- !tapi-tbd
+tbd-version:     4
+targets:         [ x86_64-macos, arm64-macos ]
+install-name:    '/System/Library/Frameworks/{name}.framework/Versions/A/{name}'
+current-version: {version}
+exports:
+  - targets:         [ x86_64-macos, arm64-macos ]
+    symbols:         [ {symbols} ]
+...
+"""
+
+
 def rewrite_targets(match: re.Match[str]) -> str:
     seen: list[str] = []
     for item in match.group(2).replace("\n", " ").split(","):
@@ -117,6 +152,11 @@ def main(wheel: str, out: str) -> None:
     framework = Path(out) / "System" / "Library" / "Frameworks" / "CoreFoundation.framework"
     framework.mkdir(parents=True, exist_ok=True)
     (framework / "CoreFoundation.tbd").write_text(COREFOUNDATION)
+    for name, (version, symbols) in ADDON_FRAMEWORKS.items():
+        folder = Path(out) / "System" / "Library" / "Frameworks" / f"{name}.framework"
+        folder.mkdir(parents=True, exist_ok=True)
+        stub = FRAMEWORK.format(name=name, version=version, symbols=", ".join(symbols))
+        (folder / f"{name}.tbd").write_text(stub)
     settings = {
         "CanonicalName": "macosx15.0",
         "DisplayName": "macOS 15.0",

@@ -1,0 +1,117 @@
+"""Patches to third-party crates' build plumbing, from crates/patches/patches.toml.
+
+Some crates as published build wrongly for a target: a build script that
+looks at the host it runs on instead of the target, flags for one
+architecture passed to every compiler. crate_universe can patch a crate's
+sources as it fetches them (an annotation on the crate, per dependency
+world). The patches live in the open under crates/patches/, one table each
+with the reason, and a patch fixes how a crate builds, never what it
+computes.
+
+Every world whose Cargo.lock holds a patched crate at the patched version gets
+the annotation. crate_universe refuses annotations for crates its lock lacks,
+so a world that gains or loses the crate by vendoring needs `ruvio generate`
+and vendoring once more.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Where the patch files and their list live, as a directory and a package.
+PACKAGE = "crates/patches"
+LIST = f"{PACKAGE}/patches.toml"
+
+_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
+_FILE = re.compile(r"^[A-Za-z0-9_.+-]+\.patch$")
+_FIELDS = ("crate", "version", "file", "why")
+
+
+class PatchError(ValueError):
+    """A problem in the patch list, naming the entry and field it is about."""
+
+
+@dataclass(frozen=True)
+class Patch:
+    crate: str
+    version: str
+    file: str  # in crates/patches/
+    why: str
+
+    @property
+    def label(self) -> str:
+        return f"@//{PACKAGE}:{self.file}"
+
+
+def parse(text: str, name: str = LIST, present: Iterable[str] | None = None) -> list[Patch]:
+    """The patches `text` lists. `present` names the files that exist in
+    crates/patches (None: not checked)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise PatchError(f"{name}: not valid TOML: {e}") from None
+    unknown = sorted(set(data) - {"patch"})
+    if unknown:
+        raise PatchError(f"{name}: unknown key '{unknown[0]}' (only [[patch]] tables)")
+    entries = data.get("patch", [])
+    if not isinstance(entries, list):
+        raise PatchError(f"{name}: 'patch' must be an array of tables ([[patch]])")
+    files = set(present) if present is not None else None
+    out: list[Patch] = []
+    seen: set[tuple[str, str, str]] = set()
+    for number, entry in enumerate(entries, 1):
+        where = f"{name}: patch {number}"
+        if not isinstance(entry, dict):
+            raise PatchError(f"{where}: must be a table")
+        if isinstance(entry.get("crate"), str):
+            where = f"{name}: patch {number} ({entry['crate']})"
+        extra = sorted(set(entry) - set(_FIELDS))
+        if extra:
+            raise PatchError(f"{where}: unknown field '{extra[0]}' (known: {', '.join(_FIELDS)})")
+        for fld in _FIELDS:
+            value = entry.get(fld)
+            if not isinstance(value, str) or not value.strip():
+                raise PatchError(f"{where}: field '{fld}' must be a non-empty string")
+        patch = Patch(entry["crate"], entry["version"], entry["file"], " ".join(entry["why"].split()))
+        if not _NAME.match(patch.crate):
+            raise PatchError(f"{where}: field 'crate': {patch.crate!r} is not a crate name")
+        if not _VERSION.match(patch.version):
+            raise PatchError(f"{where}: field 'version': {patch.version!r} is not an exact version (x.y.z)")
+        if not _FILE.match(patch.file):
+            raise PatchError(f"{where}: field 'file': {patch.file!r} must name a .patch file in {PACKAGE}")
+        if files is not None and patch.file not in files:
+            raise PatchError(f"{where}: field 'file': {PACKAGE}/{patch.file} does not exist")
+        key = (patch.crate, patch.version, patch.file)
+        if key in seen:
+            raise PatchError(f"{where}: listed twice")
+        seen.add(key)
+        out.append(patch)
+    return out
+
+
+def load(root: Path) -> list[Patch]:
+    """The patches of the checkout at `root` (none if it has no list)."""
+    path = root / LIST
+    if not path.is_file():
+        return []
+    present = [p.name for p in (root / PACKAGE).iterdir() if p.is_file()]
+    return parse(path.read_text(encoding="utf-8"), LIST, present)
+
+
+def locked(lock_text: str) -> set[tuple[str, str]]:
+    """(name, version) of every package a Cargo.lock holds."""
+    if not lock_text.strip():
+        return set()
+    data = tomllib.loads(lock_text)
+    return {(p["name"], p["version"]) for p in data.get("package", []) if "name" in p and "version" in p}
+
+
+def for_lock(patches: Iterable[Patch], lock_text: str) -> list[Patch]:
+    """The patches whose crate the lock holds at the patched version, by crate."""
+    have = locked(lock_text)
+    return sorted((p for p in patches if (p.crate, p.version) in have), key=lambda p: (p.crate, p.version, p.file))
