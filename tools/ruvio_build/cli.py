@@ -93,8 +93,12 @@ def cmd_generate(args: argparse.Namespace, root: Path) -> int:
     wanted = {}
     for group in groups.groups(bound):
         own = root / group.package / "Cargo.lock"
-        # A new group's lock starts as the default one's (see generate.plan).
-        wanted[group.name] = patches.for_lock(every_patch, own.read_text(encoding="utf-8") if own.is_file() else default_lock)
+        text = own.read_text(encoding="utf-8") if own.is_file() else ""
+        # A named group's lock starts as a copy of the default one (see
+        # generate.plan), which says nothing of what the group needs: it gets
+        # its patches once vendoring has resolved it.
+        unresolved = not group.is_default and text in ("", default_lock)
+        wanted[group.name] = [] if unresolved else patches.for_lock(every_patch, text)
     plan = generate.plan(catalog, groups.read_vendored(root, groups.groups(bound)), default_lock, wanted)
     if args.check:
         stale = generate.stale(plan, root)

@@ -104,3 +104,23 @@ def test_generate_reads_the_list_and_each_lock(workspace: Path, capsys: pytest.C
     assert cli.main(["--root", str(workspace), "generate"]) == 2
     assert "crates/patches/zlib-thing-1.2.3.patch does not exist" in capsys.readouterr().err
     assert (workspace / "crates" / "BUILD.bazel").read_text() == before
+
+
+def test_a_group_gets_its_patches_once_vendoring_resolved_it(workspace: Path) -> None:
+    (workspace / "crates" / "Cargo.lock").write_text(LOCK)
+    folder = workspace / "crates" / "patches"
+    folder.mkdir()
+    (folder / "patches.toml").write_text(LIST)
+    (folder / "zlib-thing-1.2.3.patch").write_text("")
+    catalog_path = workspace / "crates" / "catalog.toml"
+    catalog_path.write_text(catalog_path.read_text().replace('name = "beta"\n', 'name = "beta"\ngroup = "extra"\n', 1))
+    assert cli.main(["--root", str(workspace), "generate"]) == 0
+    group = workspace / "crates" / "groups" / "extra"
+    # Its lock is still the default one's copy: crate_universe would refuse
+    # an annotation for a crate the group may not need.
+    assert (group / "Cargo.lock").read_text() == LOCK
+    assert "annotations" not in (group / "BUILD.bazel").read_text()
+    # Vendored, its own lock holds the crate: now it gets the patch.
+    (group / "Cargo.lock").write_text(LOCK.replace('name = "other"', 'name = "another"'))
+    assert cli.main(["--root", str(workspace), "generate"]) == 0
+    assert "zlib-thing-1.2.3.patch" in (group / "BUILD.bazel").read_text()
