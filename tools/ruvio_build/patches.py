@@ -1,4 +1,4 @@
-"""Patches to third-party crates' build plumbing, from crates/patches/patches.toml.
+"""Fixes to third-party crates' build plumbing, from crates/patches/patches.toml.
 
 Some crates as published build wrongly for a target: a build script that
 looks at the host it runs on instead of the target, flags for one
@@ -6,7 +6,10 @@ architecture passed to every compiler. crate_universe can patch a crate's
 sources as it fetches them (an annotation on the crate, per dependency
 world). The patches live in the open under crates/patches/, one table each
 with the reason, and a patch fixes how a crate builds, never what it
-computes.
+computes. Besides a patch, an entry may give the crate's library data
+(`data_glob`): files of the crate that its dependents' build scripts read
+at run time through paths the library hands them, which Bazel's sandbox
+must then stage.
 
 Every world whose Cargo.lock holds a patched crate at the patched version gets
 the annotation. crate_universe refuses annotations for crates its lock lacks,
@@ -29,7 +32,8 @@ LIST = f"{PACKAGE}/patches.toml"
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
 _FILE = re.compile(r"^[A-Za-z0-9_.+-]+\.patch$")
-_FIELDS = ("crate", "version", "file", "why")
+_FIELDS = ("crate", "version", "file", "data_glob", "why")
+_REQUIRED = ("crate", "version", "why")
 
 
 class PatchError(ValueError):
@@ -40,12 +44,13 @@ class PatchError(ValueError):
 class Patch:
     crate: str
     version: str
-    file: str  # in crates/patches/
+    file: str  # in crates/patches/, or "" for none
     why: str
+    data_glob: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
-        return f"@//{PACKAGE}:{self.file}"
+        return f"@//{PACKAGE}:{self.file}" if self.file else ""
 
 
 def parse(text: str, name: str = LIST, present: Iterable[str] | None = None) -> list[Patch]:
@@ -73,20 +78,27 @@ def parse(text: str, name: str = LIST, present: Iterable[str] | None = None) -> 
         extra = sorted(set(entry) - set(_FIELDS))
         if extra:
             raise PatchError(f"{where}: unknown field '{extra[0]}' (known: {', '.join(_FIELDS)})")
-        for fld in _FIELDS:
+        for fld in _REQUIRED + (("file",) if "file" in entry else ()):
             value = entry.get(fld)
             if not isinstance(value, str) or not value.strip():
                 raise PatchError(f"{where}: field '{fld}' must be a non-empty string")
-        patch = Patch(entry["crate"], entry["version"], entry["file"], " ".join(entry["why"].split()))
+        globs = entry.get("data_glob", [])
+        if not isinstance(globs, list) or not all(isinstance(g, str) and g and not g.startswith("/") for g in globs):
+            raise PatchError(f"{where}: field 'data_glob' must be a list of relative glob patterns")
+        if "file" not in entry and not globs:
+            raise PatchError(f"{where}: needs a 'file' (a patch) or a 'data_glob'")
+        patch = Patch(
+            entry["crate"], entry["version"], entry.get("file", ""), " ".join(entry["why"].split()), tuple(globs)
+        )
         if not _NAME.match(patch.crate):
             raise PatchError(f"{where}: field 'crate': {patch.crate!r} is not a crate name")
         if not _VERSION.match(patch.version):
             raise PatchError(f"{where}: field 'version': {patch.version!r} is not an exact version (x.y.z)")
-        if not _FILE.match(patch.file):
+        if patch.file and not _FILE.match(patch.file):
             raise PatchError(f"{where}: field 'file': {patch.file!r} must name a .patch file in {PACKAGE}")
-        if files is not None and patch.file not in files:
+        if patch.file and files is not None and patch.file not in files:
             raise PatchError(f"{where}: field 'file': {PACKAGE}/{patch.file} does not exist")
-        key = (patch.crate, patch.version, patch.file)
+        key = (patch.crate, patch.version, patch.file or repr(patch.data_glob))
         if key in seen:
             raise PatchError(f"{where}: listed twice")
         seen.add(key)

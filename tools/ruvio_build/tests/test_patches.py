@@ -124,3 +124,16 @@ def test_a_group_gets_its_patches_once_vendoring_resolved_it(workspace: Path) ->
     (group / "Cargo.lock").write_text(LOCK.replace('name = "other"', 'name = "another"'))
     assert cli.main(["--root", str(workspace), "generate"]) == 0
     assert "zlib-thing-1.2.3.patch" in (group / "BUILD.bazel").read_text()
+
+
+def test_an_entry_may_give_library_data_instead_of_a_patch(catalog: Catalog) -> None:
+    text = '[[patch]]\ncrate = "src-thing"\nversion = "3.0.0+1.1"\ndata_glob = ["sources/**"]\nwhy = "read by dependents"\n'
+    (p,) = patches.parse(text, present=[])
+    assert (p.file, p.data_glob, p.label) == ("", ("sources/**",), "")
+    build = generate.plan(catalog, patches={"": [p]}).generated["crates/BUILD.bazel"]
+    assert '                data_glob = ["sources/**"],\n                version = "3.0.0+1.1",\n' in build
+    assert "patches = " not in build
+    with pytest.raises(patches.PatchError, match="needs a 'file' .* or a 'data_glob'"):
+        patches.parse('[[patch]]\ncrate = "x"\nversion = "1.0.0"\nwhy = "w"\n')
+    with pytest.raises(patches.PatchError, match="'data_glob' must be a list of relative glob patterns"):
+        patches.parse('[[patch]]\ncrate = "x"\nversion = "1.0.0"\nwhy = "w"\ndata_glob = ["/abs/**"]\n')
