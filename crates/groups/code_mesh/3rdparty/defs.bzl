@@ -2012,6 +2012,12 @@ def crate_repositories():
     maybe(
         http_archive,
         name = "crates_code_mesh__openssl-src-300.6.1-3.6.3",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:openssl-src-300.6.1-3.6.3.patch",
+        ],
         sha256 = "46eb8fb9fb3b61ce1c0f8a026c4c1a0714d3a9e138e7fbde78753ce2babc3846",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/openssl-src/300.6.1+3.6.3/download"],
