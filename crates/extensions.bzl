@@ -4,15 +4,19 @@ world (crates/3rdparty, crates/groups/<name>/3rdparty) and their hubs."""
 
 load("//crates/3rdparty:crates.bzl", crates_repositories = "crate_repositories")
 load("//crates/groups/claude_market/3rdparty:crates.bzl", crates_claude_market_repositories = "crate_repositories")
+load("//crates/groups/code_mesh/3rdparty:crates.bzl", crates_code_mesh_repositories = "crate_repositories")
 load("//crates/groups/neuro_divergent/3rdparty:crates.bzl", crates_neuro_divergent_repositories = "crate_repositories")
 load("//crates/groups/nt/3rdparty:crates.bzl", crates_nt_repositories = "crate_repositories")
+load("//crates/groups/tls/3rdparty:crates.bzl", crates_tls_repositories = "crate_repositories")
 load("//crates/groups/tokio_wasm/3rdparty:crates.bzl", crates_tokio_wasm_repositories = "crate_repositories")
 
 def _crates_impl(module_ctx):
     crates_repositories()
     crates_claude_market_repositories()
+    crates_code_mesh_repositories()
     crates_neuro_divergent_repositories()
     crates_nt_repositories()
+    crates_tls_repositories()
     crates_tokio_wasm_repositories()
 
     # Bindings reach every crate through their group's hub's aliases; the
@@ -21,8 +25,10 @@ def _crates_impl(module_ctx):
         root_module_direct_deps = [
             "crates",
             "crates_claude_market",
+            "crates_code_mesh",
             "crates_neuro_divergent",
             "crates_nt",
+            "crates_tls",
             "crates_tokio_wasm",
         ],
         root_module_direct_dev_deps = [],

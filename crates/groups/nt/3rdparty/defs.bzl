@@ -304,11 +304,48 @@ _NORMAL_DEPENDENCIES = {
             "validator": Label("@crates_nt__validator-0.16.1//:validator"),
         },
     },
+    "crates/groups/nt/members/nt-execution": {
+        _COMMON_CONDITION: {
+            "chrono": Label("@crates_nt__chrono-0.4.45//:chrono"),
+            "futures": Label("@crates_nt__futures-0.3.34//:futures"),
+            "napi": Label("@crates_nt__napi-3.16.1//:napi"),
+            "nt-execution": Label("@crates_nt__nt-execution-1.0.0//:nt_execution"),
+            "rust_decimal": Label("@crates_nt__rust_decimal-1.43.0//:rust_decimal"),
+            "serde_json": Label("@crates_nt__serde_json-1.0.154//:serde_json"),
+        },
+        "cfg(target_os = \"linux\")": {
+            "openssl": Label("@crates_nt__openssl-0.10.82//:openssl"),
+        },
+    },
     "crates/groups/nt/members/nt-features": {
         _COMMON_CONDITION: {
             "napi": Label("@crates_nt__napi-3.16.1//:napi"),
             "nt-features": Label("@crates_nt__nt-features-1.0.0//:nt_features"),
             "rust_decimal": Label("@crates_nt__rust_decimal-1.43.0//:rust_decimal"),
+        },
+    },
+    "crates/groups/nt/members/nt-market-data": {
+        _COMMON_CONDITION: {
+            "chrono": Label("@crates_nt__chrono-0.4.45//:chrono"),
+            "futures": Label("@crates_nt__futures-0.3.34//:futures"),
+            "napi": Label("@crates_nt__napi-3.16.1//:napi"),
+            "nt-market-data": Label("@crates_nt__nt-market-data-1.0.0//:nt_market_data"),
+            "rust_decimal": Label("@crates_nt__rust_decimal-1.43.0//:rust_decimal"),
+            "serde_json": Label("@crates_nt__serde_json-1.0.154//:serde_json"),
+        },
+        "cfg(target_os = \"linux\")": {
+            "openssl": Label("@crates_nt__openssl-0.10.82//:openssl"),
+        },
+    },
+    "crates/groups/nt/members/nt-memory": {
+        _COMMON_CONDITION: {
+            "futures": Label("@crates_nt__futures-0.3.34//:futures"),
+            "napi": Label("@crates_nt__napi-3.16.1//:napi"),
+            "nt-memory": Label("@crates_nt__nt-memory-1.0.0//:nt_memory"),
+            "serde_json": Label("@crates_nt__serde_json-1.0.154//:serde_json"),
+        },
+        "cfg(target_os = \"linux\")": {
+            "openssl": Label("@crates_nt__openssl-0.10.82//:openssl"),
         },
     },
 }
@@ -318,8 +355,26 @@ _NORMAL_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/groups/nt/members/nt-execution": {
+        _COMMON_CONDITION: {
+        },
+        "cfg(target_os = \"linux\")": {
+        },
+    },
     "crates/groups/nt/members/nt-features": {
         _COMMON_CONDITION: {
+        },
+    },
+    "crates/groups/nt/members/nt-market-data": {
+        _COMMON_CONDITION: {
+        },
+        "cfg(target_os = \"linux\")": {
+        },
+    },
+    "crates/groups/nt/members/nt-memory": {
+        _COMMON_CONDITION: {
+        },
+        "cfg(target_os = \"linux\")": {
         },
     },
 }
@@ -327,14 +382,26 @@ _NORMAL_ALIASES = {
 _NORMAL_DEV_DEPENDENCIES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _NORMAL_DEV_ALIASES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
@@ -344,7 +411,23 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates_nt__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/groups/nt/members/nt-execution": {
+        _COMMON_CONDITION: {
+            "async-trait": Label("@crates_nt__async-trait-0.1.92//:async_trait"),
+            "napi-derive": Label("@crates_nt__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/groups/nt/members/nt-features": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates_nt__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/groups/nt/members/nt-market-data": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates_nt__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/groups/nt/members/nt-memory": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates_nt__napi-derive-3.7.0//:napi_derive"),
         },
@@ -354,70 +437,145 @@ _PROC_MACRO_DEPENDENCIES = {
 _PROC_MACRO_ALIASES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _PROC_MACRO_DEV_ALIASES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _BUILD_DEPENDENCIES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _BUILD_ALIASES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _BUILD_PROC_MACRO_DEPENDENCIES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
     "crates/groups/nt/members/nt-core": {
     },
+    "crates/groups/nt/members/nt-execution": {
+    },
     "crates/groups/nt/members/nt-features": {
+    },
+    "crates/groups/nt/members/nt-market-data": {
+    },
+    "crates/groups/nt/members/nt-memory": {
     },
 }
 
 _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
+    "aarch64-linux-android": [],
+    "aarch64-pc-windows-gnullvm": [],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(all(target_arch = \"aarch64\", target_endian = \"little\"), target_os = \"windows\"))": [],
+    "cfg(all(all(target_arch = \"aarch64\", target_endian = \"little\"), target_vendor = \"apple\", any(target_os = \"ios\", target_os = \"macos\", target_os = \"tvos\", target_os = \"visionos\", target_os = \"watchos\")))": ["@//platforms/triples:aarch64-apple-darwin"],
+    "cfg(all(any(all(target_arch = \"aarch64\", target_endian = \"little\"), all(target_arch = \"arm\", target_endian = \"little\")), any(target_os = \"android\", target_os = \"linux\")))": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(any(target_arch = \"x86_64\", target_arch = \"arm64ec\"), target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(all(any(target_os = \"linux\", target_os = \"android\"), any(rustix_use_libc, miri, not(all(target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\")))))))": [],
     "cfg(all(any(target_os = \"linux\", target_os = \"android\"), not(any(all(target_os = \"linux\", target_env = \"\"), getrandom_backend = \"custom\", getrandom_backend = \"linux_raw\", getrandom_backend = \"rdrand\", getrandom_backend = \"rndr\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(not(rustix_use_libc), not(miri), target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(target_arch = \"aarch64\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"aarch64\", target_os = \"linux\"))": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"aarch64\", target_vendor = \"apple\"))": ["@//platforms/triples:aarch64-apple-darwin"],
+    "cfg(all(target_arch = \"loongarch64\", target_os = \"linux\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"unknown\"))": [],
+    "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\"))": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\", target_env = \"p2\"))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(all(target_os = \"emscripten\", wasm_bindgen_unstable_tokio))": [],
     "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
+    "cfg(all(unix, not(target_os = \"macos\")))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any())": [],
+    "cfg(any(target_arch = \"aarch64\", target_arch = \"x86\", target_arch = \"x86_64\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"aarch64\", target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\", target_arch = \"aarch64\", all(target_arch = \"wasm32\", target_feature = \"simd128\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"dragonfly\", target_os = \"freebsd\", target_os = \"hurd\", target_os = \"illumos\", target_os = \"cygwin\", all(target_os = \"horizon\", target_arch = \"arm\")))": [],
     "cfg(any(target_os = \"haiku\", target_os = \"redox\", target_os = \"nto\", target_os = \"aix\"))": [],
     "cfg(any(target_os = \"ios\", target_os = \"visionos\", target_os = \"watchos\", target_os = \"tvos\"))": [],
+    "cfg(any(target_os = \"linux\", target_os = \"macos\", target_os = \"windows\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"macos\", target_os = \"openbsd\", target_os = \"vita\", target_os = \"emscripten\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
     "cfg(any(unix, target_os = \"hermit\", target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"motor\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(any(target_os = \"windows\", target_arch = \"wasm32\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(any(target_os = \"windows\", target_vendor = \"apple\")))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(target_arch = \"wasm32\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_arch = \"x86\")": [],
+    "cfg(target_arch = \"x86_64\")": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(target_os = \"android\")": [],
     "cfg(target_os = \"haiku\")": [],
     "cfg(target_os = \"hermit\")": [],
+    "cfg(target_os = \"linux\")": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_os = \"macos\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
     "cfg(target_os = \"netbsd\")": [],
     "cfg(target_os = \"redox\")": [],
     "cfg(target_os = \"solaris\")": [],
@@ -427,8 +585,12 @@ _CONDITIONS = {
     "cfg(target_vendor = \"apple\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
     "cfg(unix)": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(windows)": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "i686-pc-windows-gnu": [],
+    "i686-pc-windows-gnullvm": [],
     "wasm32-wasip1": ["@//platforms/triples:wasm32-wasip1"],
     "x86_64-apple-darwin": ["@//platforms/triples:x86_64-apple-darwin"],
+    "x86_64-pc-windows-gnu": [],
+    "x86_64-pc-windows-gnullvm": [],
     "x86_64-pc-windows-msvc": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "x86_64-unknown-linux-gnu": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
     "x86_64-unknown-linux-musl": ["@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -504,12 +666,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__base64-0.21.7",
+        sha256 = "9d297deb1925b89f2ccc13d7635fa0714f12c87adce1c75356b39ca9b7178567",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64/0.21.7/download"],
+        strip_prefix = "base64-0.21.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.base64-0.21.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__bincode-1.3.3",
+        sha256 = "b1f45e9417d87227c7a56d22e471c6206462cba514c7590c09aff4cf6d1ddcad",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bincode/1.3.3/download"],
+        strip_prefix = "bincode-1.3.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.bincode-1.3.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__bitflags-1.3.2",
+        sha256 = "bef38d45163c2f1dde094a7dfd33ccf595c92905c8f8f4fdc18d06fb1037718a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bitflags/1.3.2/download"],
+        strip_prefix = "bitflags-1.3.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.bitflags-1.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__bitflags-2.13.2",
         sha256 = "3ded4057c258ba199e2d26386d3af3780957ecaee6c4ef4041c6b4b8b97c0b06",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/bitflags/2.13.2/download"],
         strip_prefix = "bitflags-2.13.2",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.bitflags-2.13.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__block-buffer-0.10.4",
+        sha256 = "3078c7629b62d3f0439517fa394996acacc5cbc91c5a20d8c658e77abd503a71",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/block-buffer/0.10.4/download"],
+        strip_prefix = "block-buffer-0.10.4",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.block-buffer-0.10.4.bazel"),
     )
 
     maybe(
@@ -540,6 +742,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/bumpalo/3.20.4/download"],
         strip_prefix = "bumpalo-3.20.4",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.bumpalo-3.20.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__byteorder-1.5.0",
+        sha256 = "1fd0f2584146f6f2ef48085050886acf353beff7305ebd1ae69500e27c67f64b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/byteorder/1.5.0/download"],
+        strip_prefix = "byteorder-1.5.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.byteorder-1.5.0.bazel"),
     )
 
     maybe(
@@ -604,12 +816,92 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__core-foundation-0.10.1",
+        sha256 = "b2a6cd9ae233e7f62ba4e9353e81a88df7fc8a5987b8d445b4d90c879bd156f6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core-foundation/0.10.1/download"],
+        strip_prefix = "core-foundation-0.10.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.core-foundation-0.10.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__core-foundation-0.9.4",
+        sha256 = "91e195e091a93c46f7102ec7818a2aa394e1e1771c3ab4825963fa03e45afb8f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core-foundation/0.9.4/download"],
+        strip_prefix = "core-foundation-0.9.4",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.core-foundation-0.9.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__core-foundation-sys-0.8.7",
         sha256 = "773648b94d0e5d620f64f280777445740e61fe701025087ec8b57f45c791888b",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/core-foundation-sys/0.8.7/download"],
         strip_prefix = "core-foundation-sys-0.8.7",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.core-foundation-sys-0.8.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__core_detect-1.0.0",
+        sha256 = "7f8f80099a98041a3d1622845c271458a2d73e688351bf3cb999266764b81d48",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core_detect/1.0.0/download"],
+        strip_prefix = "core_detect-1.0.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.core_detect-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__cpufeatures-0.2.17",
+        sha256 = "59ed5838eebb26a2bb2e58f6d5b5316989ae9d08bab10e0e6d103e656d1b0280",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cpufeatures/0.2.17/download"],
+        strip_prefix = "cpufeatures-0.2.17",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.cpufeatures-0.2.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__crc32fast-1.5.6",
+        sha256 = "fd9ae8fcb3ea71b0b26338b4ffb13006bb175de8fd07921089a906ce7e5e6945",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crc32fast/1.5.6/download"],
+        strip_prefix = "crc32fast-1.5.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.crc32fast-1.5.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__crossbeam-epoch-0.9.21",
+        sha256 = "dc74980687109a3b14c72fd458107bf0baa1da1a1a805e178d15501ba9b86d9d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-epoch/0.9.21/download"],
+        strip_prefix = "crossbeam-epoch-0.9.21",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.crossbeam-epoch-0.9.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__crossbeam-utils-0.8.23",
+        sha256 = "a31eee39dddec8330830986fcd7625edb5a24ec90ea038215273bbc3adb08ac6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-utils/0.8.23/download"],
+        strip_prefix = "crossbeam-utils-0.8.23",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.crossbeam-utils-0.8.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__crypto-common-0.1.7",
+        sha256 = "78c8292055d1c1df0cce5d180393dc8cce0abec0a7102adb6c7b1eef6016d60a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crypto-common/0.1.7/download"],
+        strip_prefix = "crypto-common-0.1.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.crypto-common-0.1.7.bazel"),
     )
 
     maybe(
@@ -634,12 +926,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__data-encoding-2.11.1",
+        sha256 = "4583a4551df46e2792f82ceeac45e850d2e2d5debba0b91f102385cda5b11f06",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/data-encoding/2.11.1/download"],
+        strip_prefix = "data-encoding-2.11.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.data-encoding-2.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__digest-0.10.7",
+        sha256 = "9ed9a281f7bc9b7576e61468ba615a66a5c8cfdff42420a70aa82701a3b1e292",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/digest/0.10.7/download"],
+        strip_prefix = "digest-0.10.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.digest-0.10.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__displaydoc-0.2.7",
         sha256 = "c6232dd377dcc64799954cbd3a9bb882e9cdc1308ccd87b1c098f1fb2eaf82a8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/displaydoc/0.2.7/download"],
         strip_prefix = "displaydoc-0.2.7",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.displaydoc-0.2.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__encoding_rs-0.8.44",
+        sha256 = "89253175e704ab869b04f9db224d38630e0211a53841a79181deae0889e169f5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/encoding_rs/0.8.44/download"],
+        strip_prefix = "encoding_rs-0.8.44",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.encoding_rs-0.8.44.bazel"),
     )
 
     maybe(
@@ -664,6 +986,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__fastrand-2.5.0",
+        sha256 = "da7c62ceae207dd37ea5b845da6a0696c799f85e97da1ab5b7910be3c1c80223",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fastrand/2.5.0/download"],
+        strip_prefix = "fastrand-2.5.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.fastrand-2.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__find-msvc-tools-0.1.15",
         sha256 = "1c66915cc5391097de7a2b0b972e8505aa33c0df401fd3a6811dbdb32881ba48",
         type = "tar.gz",
@@ -674,12 +1006,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__fnv-1.0.7",
+        sha256 = "3f9eec918d3f24069decb9af1554cad7c880e2da24a9afd88aca000531ab82c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fnv/1.0.7/download"],
+        strip_prefix = "fnv-1.0.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.fnv-1.0.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__foreign-types-0.3.2",
+        sha256 = "f6f339eb8adc052cd2ca78910fda869aefa38d22d5cb648e6485e4d3fc06f3b1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/foreign-types/0.3.2/download"],
+        strip_prefix = "foreign-types-0.3.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.foreign-types-0.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__foreign-types-shared-0.1.1",
+        sha256 = "00b0228411908ca8685dba7fc2cdd70ec9990a6e753e89b6ac91a84c40fbaf4b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/foreign-types-shared/0.1.1/download"],
+        strip_prefix = "foreign-types-shared-0.1.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.foreign-types-shared-0.1.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__form_urlencoded-1.2.2",
         sha256 = "cb4cb245038516f5f85277875cdaa4f7d2c9a0fa0468de06ed190163b1581fcf",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/form_urlencoded/1.2.2/download"],
         strip_prefix = "form_urlencoded-1.2.2",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.form_urlencoded-1.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__fs2-0.4.3",
+        sha256 = "9564fc758e15025b46aa6643b1b77d047d1a56a1aea6e01002ac0c7026876213",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fs2/0.4.3/download"],
+        strip_prefix = "fs2-0.4.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.fs2-0.4.3.bazel"),
     )
 
     maybe(
@@ -764,12 +1136,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__futures-timer-3.0.4",
+        sha256 = "af43fadb8a98512d547e37b4e92e0ced13e205c061b87b4623eff01d918d6968",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures-timer/3.0.4/download"],
+        strip_prefix = "futures-timer-3.0.4",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.futures-timer-3.0.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__futures-util-0.3.34",
         sha256 = "0d50a92467f8ba5dd6e3ee5d4bd04d73ab2e4e1c44474a0674821dfce14b79bc",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/futures-util/0.3.34/download"],
         strip_prefix = "futures-util-0.3.34",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.futures-util-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__fxhash-0.2.1",
+        sha256 = "c31b6d751ae2c7f11320402d34e41349dd1016f8d5d45e48c4312bc8625af50c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fxhash/0.2.1/download"],
+        strip_prefix = "fxhash-0.2.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.fxhash-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__generic-array-0.14.7",
+        sha256 = "85649ca51fd72272d7821adaf274ad91c288277713d9c18820d8499a7ff69e9a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/generic-array/0.14.7/download"],
+        strip_prefix = "generic-array-0.14.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.generic-array-0.14.7.bazel"),
     )
 
     maybe(
@@ -804,6 +1206,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__governor-0.6.3",
+        sha256 = "68a7f542ee6b35af73b06abc0dad1c1bae89964e4e253bc4b587b91c9637867b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/governor/0.6.3/download"],
+        strip_prefix = "governor-0.6.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.governor-0.6.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__h2-0.3.27",
+        sha256 = "0beca50380b1fc32983fc1cb4587bfa4bb9e78fc259aad4a0032d2080309222d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/h2/0.3.27/download"],
+        strip_prefix = "h2-0.3.27",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.h2-0.3.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__hashbrown-0.14.5",
         sha256 = "e5274423e17b7c9fc20b6e7e208532f9b19825d82dfd615708b70edd83df41f1",
         type = "tar.gz",
@@ -820,6 +1242,106 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/hashbrown/0.17.2/download"],
         strip_prefix = "hashbrown-0.17.2",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.hashbrown-0.17.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__hex-0.4.3",
+        sha256 = "7f24254aa9a54b5c858eaee2f5bccdb46aaf0e486a595ed5fd8f86ba55232a70",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hex/0.4.3/download"],
+        strip_prefix = "hex-0.4.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.hex-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__hmac-0.12.1",
+        sha256 = "6c49c37c09c17a53d937dfbb742eb3a961d65a994e6bcdcf37e7399d0cc8ab5e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hmac/0.12.1/download"],
+        strip_prefix = "hmac-0.12.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.hmac-0.12.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__http-0.2.12",
+        sha256 = "601cbb57e577e2f5ef5be8e7b83f0f63994f25aa94d673e54a92d5c516d101f1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/http/0.2.12/download"],
+        strip_prefix = "http-0.2.12",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.http-0.2.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__http-1.5.0",
+        sha256 = "918d3568bebf352712bc2ef3d46a8bcf1a75b373be6539de198e9105cbbf9ce0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/http/1.5.0/download"],
+        strip_prefix = "http-1.5.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.http-1.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__http-body-0.4.6",
+        sha256 = "7ceab25649e9960c0311ea418d17bee82c0dcec1bd053b5f9a66e265a693bed2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/http-body/0.4.6/download"],
+        strip_prefix = "http-body-0.4.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.http-body-0.4.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__httparse-1.10.1",
+        sha256 = "6dbf3de79e51f3d586ab4cb9d5c3e2c14aa28ed23d180cf89b4df0454a69cc87",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/httparse/1.10.1/download"],
+        strip_prefix = "httparse-1.10.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.httparse-1.10.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__httpdate-1.0.3",
+        sha256 = "df3b46402a9d5adb4c86a0cf463f42e19994e3ee891101b1841f30a545cb49a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/httpdate/1.0.3/download"],
+        strip_prefix = "httpdate-1.0.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.httpdate-1.0.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__hyper-0.14.32",
+        sha256 = "41dfc780fdec9373c01bae43289ea34c972e40ee3c9f6b3c8801a35f35586ce7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hyper/0.14.32/download"],
+        strip_prefix = "hyper-0.14.32",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.hyper-0.14.32.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__hyper-rustls-0.24.2",
+        sha256 = "ec3efd23720e2049821a693cbc7e65ea87c72f1c58ff2f9522ff332b1491e590",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hyper-rustls/0.24.2/download"],
+        strip_prefix = "hyper-rustls-0.24.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.hyper-rustls-0.24.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__hyper-tls-0.5.0",
+        sha256 = "d6183ddfa99b85da61a140bea0efc93fdf56ceaa041b37d553518030827f9905",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hyper-tls/0.5.0/download"],
+        strip_prefix = "hyper-tls-0.5.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.hyper-tls-0.5.0.bazel"),
     )
 
     maybe(
@@ -964,6 +1486,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__instant-0.1.13",
+        sha256 = "e0242819d153cba4b4b05a5a8f2a7e9bbf97b6055b2a002b395c96b5ff3c0222",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/instant/0.1.13/download"],
+        strip_prefix = "instant-0.1.13",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.instant-0.1.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__ipnet-2.12.2",
+        sha256 = "791930b43c0d5973160d90a8f3894509f2b273430f5c5c73b668636d0287c5c0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ipnet/2.12.2/download"],
+        strip_prefix = "ipnet-2.12.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.ipnet-2.12.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__itoa-1.0.19",
         sha256 = "3bd1574e617a9a6c1f8f8181bd7e841e1f20e4277607ef28945765188d6284d4",
         type = "tar.gz",
@@ -1014,6 +1556,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__linux-raw-sys-0.12.1",
+        sha256 = "32a66949e030da00e8c7d4434b251670a91556f4144941d37452769c25d58a53",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/linux-raw-sys/0.12.1/download"],
+        strip_prefix = "linux-raw-sys-0.12.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.linux-raw-sys-0.12.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__litemap-0.8.3",
         sha256 = "47d9d19d1d6efa0109d2f65ff4c85cddd50bd572e5a00127ab10987290bcefae",
         type = "tar.gz",
@@ -1044,6 +1596,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__lz4-1.28.1",
+        sha256 = "a20b523e860d03443e98350ceaac5e71c6ba89aea7d960769ec3ce37f4de5af4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lz4/1.28.1/download"],
+        strip_prefix = "lz4-1.28.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.lz4-1.28.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__lz4-sys-1.11.1-lz4-1.10.0",
+        sha256 = "6bd8c0d6c6ed0cd30b3652886bb8711dc4bb01d637a68105a3d5158039b418e6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lz4-sys/1.11.1+lz4-1.10.0/download"],
+        strip_prefix = "lz4-sys-1.11.1+lz4-1.10.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.lz4-sys-1.11.1+lz4-1.10.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__matrixmultiply-0.3.11",
         sha256 = "3f607c237553f086e7043417a51df26b2eb899d3caff94e6a67592ff992fedc7",
         type = "tar.gz",
@@ -1064,12 +1636,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__mime-0.3.18",
+        sha256 = "d5848f5a9e8117cf94f2f90faac24a87ff81600ff8628c1e3deaab572e76bfa1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/mime/0.3.18/download"],
+        strip_prefix = "mime-0.3.18",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.mime-0.3.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__mio-1.2.5",
         sha256 = "20521a903f02b0a573cd6840e9d0a5a0cc043d361fe924092cd70f8556cc9c4a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/mio/1.2.5/download"],
         strip_prefix = "mio-1.2.5",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.mio-1.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__multiversion_no_op-1.0.0",
+        sha256 = "743fb55ba31b18fb1ecef6bdc9aa2743314978ac084044301a7eee33fb99a20d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/multiversion_no_op/1.0.0/download"],
+        strip_prefix = "multiversion_no_op-1.0.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.multiversion_no_op-1.0.0.bazel"),
     )
 
     maybe(
@@ -1124,12 +1716,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__native-tls-0.2.18",
+        sha256 = "465500e14ea162429d264d44189adc38b199b62b1c21eea9f69e4b73cb03bbf2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/native-tls/0.2.18/download"],
+        strip_prefix = "native-tls-0.2.18",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.native-tls-0.2.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__ndarray-0.15.6",
         sha256 = "adb12d4e967ec485a5f71c6311fe28158e9d6f4bc4a447b474184d0f91a8fa32",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/ndarray/0.15.6/download"],
         strip_prefix = "ndarray-0.15.6",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.ndarray-0.15.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__no-std-compat-0.4.1",
+        sha256 = "b93853da6d84c2e3c7d730d6473e8817692dd89be387eb01b94d7f108ecb5b8c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/no-std-compat/0.4.1/download"],
+        strip_prefix = "no-std-compat-0.4.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.no-std-compat-0.4.1.bazel"),
     )
 
     maybe(
@@ -1144,6 +1756,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__nonzero_ext-0.3.0",
+        sha256 = "38bf9645c8b145698bb0b18a4637dcacbc421ea49bef2317e4fd8065a387cf21",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nonzero_ext/0.3.0/download"],
+        strip_prefix = "nonzero_ext-0.3.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.nonzero_ext-0.3.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__nt-agentdb-client-1.0.0",
+        sha256 = "ec3929438ef18fc8846e669d93db89b405ee9ca1cbb599c00376dbe68deb9ee5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nt-agentdb-client/1.0.0/download"],
+        strip_prefix = "nt-agentdb-client-1.0.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.nt-agentdb-client-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__nt-core-1.0.0",
         sha256 = "e5fc6e2b46ca70fb668482d96c5f85ca2d27630485a075d3d519cbe5f8532bb9",
         type = "tar.gz",
@@ -1154,12 +1786,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__nt-execution-1.0.0",
+        sha256 = "ebd8396b7cff4056e6a379cb8344aeb486068af12bca899c125c53676f47a7f5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nt-execution/1.0.0/download"],
+        strip_prefix = "nt-execution-1.0.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.nt-execution-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__nt-features-1.0.0",
         sha256 = "a7390ed980d0011e5842834f01fbe2a7f4fbace85a83bf8f4050cf504a769596",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/nt-features/1.0.0/download"],
         strip_prefix = "nt-features-1.0.0",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.nt-features-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__nt-market-data-1.0.0",
+        sha256 = "f21d268753cfffedea1cc0d0b45ee9f91e015d14090198692c2c0fb435541a58",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nt-market-data/1.0.0/download"],
+        strip_prefix = "nt-market-data-1.0.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.nt-market-data-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__nt-memory-1.0.0",
+        sha256 = "c021bbb2d6262bc848e45c71474d7c554e36068516b3c8c2b4783dcd5261c389",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nt-memory/1.0.0/download"],
+        strip_prefix = "nt-memory-1.0.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.nt-memory-1.0.0.bazel"),
     )
 
     maybe(
@@ -1204,12 +1866,98 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__openssl-0.10.82",
+        sha256 = "4de8111e94a56adca7ebfe6c365b6d42f99deb69b74b6becacd4204e2f193aa2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/openssl/0.10.82/download"],
+        strip_prefix = "openssl-0.10.82",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.openssl-0.10.82.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__openssl-macros-0.1.1",
+        sha256 = "a948666b637a0f465e8564c73e89d4dde00d72d4d473cc972f390fc3dcee7d9c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/openssl-macros/0.1.1/download"],
+        strip_prefix = "openssl-macros-0.1.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.openssl-macros-0.1.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__openssl-probe-0.1.6",
+        sha256 = "d05e27ee213611ffe7d6348b942e8f942b37114c00cc03cec254295a4a17852e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/openssl-probe/0.1.6/download"],
+        strip_prefix = "openssl-probe-0.1.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.openssl-probe-0.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__openssl-probe-0.2.2",
+        sha256 = "7e036b411754132fd6b74e94b74e9a13c5cf606fa93d1885c35860d3060820b1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/openssl-probe/0.2.2/download"],
+        strip_prefix = "openssl-probe-0.2.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.openssl-probe-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__openssl-src-300.6.1-3.6.3",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:openssl-src-300.6.1-3.6.3.patch",
+        ],
+        sha256 = "46eb8fb9fb3b61ce1c0f8a026c4c1a0714d3a9e138e7fbde78753ce2babc3846",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/openssl-src/300.6.1+3.6.3/download"],
+        strip_prefix = "openssl-src-300.6.1+3.6.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.openssl-src-300.6.1+3.6.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__openssl-sys-0.9.118",
+        sha256 = "19c413d6ec9ebaf5e1c829d355cb3e9f783778d700f135be0921d52fce3c60ae",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/openssl-sys/0.9.118/download"],
+        strip_prefix = "openssl-sys-0.9.118",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.openssl-sys-0.9.118.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__parking_lot-0.11.2",
+        sha256 = "7d17b78036a60663b797adeaee46f5c9dfebb86948d1255007a1d6be0271ff99",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot/0.11.2/download"],
+        strip_prefix = "parking_lot-0.11.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.parking_lot-0.11.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__parking_lot-0.12.5",
         sha256 = "93857453250e3077bd71ff98b6a65ea6621a19bb0f559a85248955ac12c45a1a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/parking_lot/0.12.5/download"],
         strip_prefix = "parking_lot-0.12.5",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.parking_lot-0.12.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__parking_lot_core-0.8.6",
+        sha256 = "60a2cfe6f0ad2bfc16aefa463b497d5c7a5ecd44a23efa72aa342d90177356dc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot_core/0.8.6/download"],
+        strip_prefix = "parking_lot_core-0.8.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.parking_lot_core-0.8.6.bazel"),
     )
 
     maybe(
@@ -1240,6 +1988,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/pin-project-lite/0.2.18/download"],
         strip_prefix = "pin-project-lite-0.2.18",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.pin-project-lite-0.2.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__pkg-config-0.3.34",
+        sha256 = "f6b464fbc74e149a392436b17d523f769e057cb6877f6a5c4618bc6f11800548",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pkg-config/0.3.34/download"],
+        strip_prefix = "pkg-config-0.3.34",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.pkg-config-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__portable-atomic-1.15.0",
+        sha256 = "05c8b63e8d9609db387f0324918f81d68fe27748f084ef092fb35954d0539a85",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/portable-atomic/1.15.0/download"],
+        strip_prefix = "portable-atomic-1.15.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.portable-atomic-1.15.0.bazel"),
     )
 
     maybe(
@@ -1300,6 +2068,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/proc-macro2/1.0.107/download"],
         strip_prefix = "proc-macro2-1.0.107",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.proc-macro2-1.0.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__quanta-0.12.6",
+        sha256 = "f3ab5a9d756f0d97bdc89019bd2e4ea098cf9cde50ee7564dde6b81ccc8f06c7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/quanta/0.12.6/download"],
+        strip_prefix = "quanta-0.12.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.quanta-0.12.6.bazel"),
     )
 
     maybe(
@@ -1394,12 +2172,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__raw-cpuid-11.6.0",
+        sha256 = "498cd0dc59d73224351ee52a95fee0f1a617a2eae0e7d9d720cc622c73a54186",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/raw-cpuid/11.6.0/download"],
+        strip_prefix = "raw-cpuid-11.6.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.raw-cpuid-11.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__rawpointer-0.2.1",
         sha256 = "60a357793950651c4ed0f3f52338f53b2f809f32d83a07f72909fa13e4c6c1e3",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rawpointer/0.2.1/download"],
         strip_prefix = "rawpointer-0.2.1",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.rawpointer-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__redox_syscall-0.2.16",
+        sha256 = "fb5a58c1855b4b6819d59012155603f0b22ad30cad752600aadfcb695265519a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_syscall/0.2.16/download"],
+        strip_prefix = "redox_syscall-0.2.16",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.redox_syscall-0.2.16.bazel"),
     )
 
     maybe(
@@ -1444,6 +2242,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__reqwest-0.11.27",
+        sha256 = "dd67538700a17451e7cba03ac727fb961abb7607553461627b97de0b89cf4a62",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/reqwest/0.11.27/download"],
+        strip_prefix = "reqwest-0.11.27",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.reqwest-0.11.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__ring-0.17.14",
+        sha256 = "a4689e6c2294d81e88dc6261c768b63bc4fcdb852be6d1352498b114f61383b7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ring/0.17.14/download"],
+        strip_prefix = "ring-0.17.14",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.ring-0.17.14.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__rust_decimal-1.43.0",
         sha256 = "7653272e75dcac41dc199fbea6f5797633994fafd339943c06c9af16bf29cd3a",
         type = "tar.gz",
@@ -1464,12 +2282,122 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__rustix-1.1.6",
+        sha256 = "e5e76742e5294153d4dde1207dbec5bdd81eef6fabdc0d2118babadabfd858aa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustix/1.1.6/download"],
+        strip_prefix = "rustix-1.1.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustix-1.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-0.21.12",
+        sha256 = "3f56a14d1f48b391359b22f731fd4bd7e43c97f3c50eee276f3aa09c94784d3e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls/0.21.12/download"],
+        strip_prefix = "rustls-0.21.12",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-0.21.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-0.22.4",
+        sha256 = "bf4ef73721ac7bcd79b2b315da7779d8fc09718c6b3d2d1b2d94850eb8c18432",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls/0.22.4/download"],
+        strip_prefix = "rustls-0.22.4",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-0.22.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-native-certs-0.7.3",
+        sha256 = "e5bfb394eeed242e909609f56089eecfe5fda225042e8b171791b9c95f5931e5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls-native-certs/0.7.3/download"],
+        strip_prefix = "rustls-native-certs-0.7.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-native-certs-0.7.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-pemfile-1.0.4",
+        sha256 = "1c74cae0a4cf6ccbbf5f359f08efdf8ee7e1dc532573bf0db71968cb56b1448c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls-pemfile/1.0.4/download"],
+        strip_prefix = "rustls-pemfile-1.0.4",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-pemfile-1.0.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-pemfile-2.2.0",
+        sha256 = "dce314e5fee3f39953d46bb63bb8a46d40c2f8fb7cc5a3b6cab2bde9721d6e50",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls-pemfile/2.2.0/download"],
+        strip_prefix = "rustls-pemfile-2.2.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-pemfile-2.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-pki-types-1.16.0",
+        sha256 = "102f35f7de7b06d8c61f1cff6592f5253e0dea431c74867aad5dfd70f44663fb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls-pki-types/1.16.0/download"],
+        strip_prefix = "rustls-pki-types-1.16.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-pki-types-1.16.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-webpki-0.101.7",
+        sha256 = "8b6275d1ee7a1cd780b64aca7726599a1dbc893b1e64144529e55c3c2f745765",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls-webpki/0.101.7/download"],
+        strip_prefix = "rustls-webpki-0.101.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-webpki-0.101.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustls-webpki-0.102.8",
+        sha256 = "64ca1bc8749bd4cf37b5ce386cc146580777b4e8572c7b97baf22c83f444bee9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustls-webpki/0.102.8/download"],
+        strip_prefix = "rustls-webpki-0.102.8",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustls-webpki-0.102.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__rustversion-1.0.23",
         sha256 = "cf54715a573b99ac80df0bc206da022bcd442c974952c7b9720069370852e21f",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rustversion/1.0.23/download"],
         strip_prefix = "rustversion-1.0.23",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustversion-1.0.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__ryu-1.0.23",
+        sha256 = "9774ba4a74de5f7b1c1451ed6cd5285a32eddb5cccb8cc655a4e50009e06477f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ryu/1.0.23/download"],
+        strip_prefix = "ryu-1.0.23",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.ryu-1.0.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__schannel-0.1.30",
+        sha256 = "9cb23c424d8ee841bb4d813677ca237e2a610067d594fec130f87d6093495ab5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/schannel/0.1.30/download"],
+        strip_prefix = "schannel-0.1.30",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.schannel-0.1.30.bazel"),
     )
 
     maybe(
@@ -1484,12 +2412,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__sct-0.7.1",
+        sha256 = "da046153aa2352493d6cb7da4b6e5c0c057d8a1d0a9aa8560baffdd945acd414",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sct/0.7.1/download"],
+        strip_prefix = "sct-0.7.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.sct-0.7.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__seahash-4.1.0",
         sha256 = "1c107b6f4780854c8b126e228ea8869f4d7b71260f962fefb57b996b8959ba6b",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/seahash/4.1.0/download"],
         strip_prefix = "seahash-4.1.0",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.seahash-4.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__security-framework-2.11.1",
+        sha256 = "897b2245f0b511c87893af39b033e5ca9cce68824c4d7e7630b5a1d339658d02",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/security-framework/2.11.1/download"],
+        strip_prefix = "security-framework-2.11.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.security-framework-2.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__security-framework-3.7.0",
+        sha256 = "b7f4bc775c73d9a02cde8bf7b2ec4c9d12743edf609006c7facc23998404cd1d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/security-framework/3.7.0/download"],
+        strip_prefix = "security-framework-3.7.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.security-framework-3.7.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__security-framework-sys-2.17.0",
+        sha256 = "6ce2691df843ecc5d231c0b14ece2acc3efb62c0a398c7e1d875f3983ce020e3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/security-framework-sys/2.17.0/download"],
+        strip_prefix = "security-framework-sys-2.17.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.security-framework-sys-2.17.0.bazel"),
     )
 
     maybe(
@@ -1554,6 +2522,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__serde_urlencoded-0.7.1",
+        sha256 = "d3491c14715ca2294c4d6a88f15e84739788c1d030eed8c110436aafdaa2f3fd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_urlencoded/0.7.1/download"],
+        strip_prefix = "serde_urlencoded-0.7.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.serde_urlencoded-0.7.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__sha1-0.10.7",
+        sha256 = "a978451301f4db1d02937a4ab3ccce137717b81826e79b7d49ffe3244a13c3b8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha1/0.10.7/download"],
+        strip_prefix = "sha1-0.10.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.sha1-0.10.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__sha2-0.10.9",
+        sha256 = "a7507d819769d01a365ab707794a4084392c824f54a7a6a7862f8c3d0892b283",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha2/0.10.9/download"],
+        strip_prefix = "sha2-0.10.9",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.sha2-0.10.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__shlex-2.0.1",
         sha256 = "f8fadd59c855ef2080decdef8ff161eb6661b86933c9d82e5ba29dc602a55aba",
         type = "tar.gz",
@@ -1574,12 +2572,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__simdutf8-0.1.5",
+        sha256 = "e3a9fe34e3e7a50316060351f37187a3f546bce95496156754b601a5fa71b76e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/simdutf8/0.1.5/download"],
+        strip_prefix = "simdutf8-0.1.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.simdutf8-0.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__slab-0.4.12",
         sha256 = "0c790de23124f9ab44544d7ac05d60440adc586479ce501c1d6d7da3cd8c9cf5",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/slab/0.4.12/download"],
         strip_prefix = "slab-0.4.12",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.slab-0.4.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__sled-0.34.7",
+        sha256 = "7f96b4737c2ce5987354855aed3797279def4ebf734436c6aa4552cf8e169935",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sled/0.34.7/download"],
+        strip_prefix = "sled-0.34.7",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.sled-0.34.7.bazel"),
     )
 
     maybe(
@@ -1594,6 +2612,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__socket2-0.5.10",
+        sha256 = "e22376abed350d73dd1cd119b57ffccad95b4e585a7cda43e286245ce23c0678",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/socket2/0.5.10/download"],
+        strip_prefix = "socket2-0.5.10",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.socket2-0.5.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__socket2-0.6.5",
         sha256 = "c3d1e2c7f27f8d4cb10542a02c49005dbd6e93095799d6f3be745fae9f8fedd4",
         type = "tar.gz",
@@ -1604,12 +2632,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__spinning_top-0.3.1",
+        sha256 = "9cf02766a1eb909bc7653557c66b384e44edc3ad979e6257c6173c65ea51bc7d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/spinning_top/0.3.1/download"],
+        strip_prefix = "spinning_top-0.3.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.spinning_top-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__stable_deref_trait-1.2.1",
         sha256 = "6ce2be8dc25455e1f91df71bfa12ad37d7af1092ae736f3a6cd0e37bc7810596",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/stable_deref_trait/1.2.1/download"],
         strip_prefix = "stable_deref_trait-1.2.1",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.stable_deref_trait-1.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__subtle-2.6.1",
+        sha256 = "13c2bddecc57b384dee18652358fb23172facb8a2c51ccc10d74c157bdea3292",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/subtle/2.6.1/download"],
+        strip_prefix = "subtle-2.6.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.subtle-2.6.1.bazel"),
     )
 
     maybe(
@@ -1644,12 +2692,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__sync_wrapper-0.1.2",
+        sha256 = "2047c6ded9c721764247e62cd3b03c09ffc529b2ba5b10ec482ae507a4a70160",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sync_wrapper/0.1.2/download"],
+        strip_prefix = "sync_wrapper-0.1.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.sync_wrapper-0.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__synstructure-0.14.0",
         sha256 = "901704edd0dfe137f1987838ee4f259e4e063c31371bdb423f7ae38ec6f77f02",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/synstructure/0.14.0/download"],
         strip_prefix = "synstructure-0.14.0",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.synstructure-0.14.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__system-configuration-0.5.1",
+        sha256 = "ba3a3adc5c275d719af8cb4272ea1c4a6d668a777f37e115f6d11ddbc1c8e0e7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/system-configuration/0.5.1/download"],
+        strip_prefix = "system-configuration-0.5.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.system-configuration-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__system-configuration-sys-0.5.0",
+        sha256 = "a75fb188eb626b924683e3b95e3a48e63551fcfb51949de2f06a9d91dbee93c9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/system-configuration-sys/0.5.0/download"],
+        strip_prefix = "system-configuration-sys-0.5.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.system-configuration-sys-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tempfile-3.27.0",
+        sha256 = "32497e9a4c7b38532efcdebeef879707aa9f794296a4f0244f6f69e9bc8574bd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tempfile/3.27.0/download"],
+        strip_prefix = "tempfile-3.27.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tempfile-3.27.0.bazel"),
     )
 
     maybe(
@@ -1710,6 +2798,66 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/tokio-macros/2.7.2/download"],
         strip_prefix = "tokio-macros-2.7.2",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.tokio-macros-2.7.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tokio-native-tls-0.3.1",
+        sha256 = "bbae76ab933c85776efabc971569dd6119c580d8f5d448769dec1764bf796ef2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-native-tls/0.3.1/download"],
+        strip_prefix = "tokio-native-tls-0.3.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tokio-native-tls-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tokio-rustls-0.24.1",
+        sha256 = "c28327cf380ac148141087fbfb9de9d7bd4e84ab5d2c28fbc911d753de8a7081",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-rustls/0.24.1/download"],
+        strip_prefix = "tokio-rustls-0.24.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tokio-rustls-0.24.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tokio-rustls-0.25.0",
+        sha256 = "775e0c0f0adb3a2f22a00c4745d728b479985fc15ee7ca6a2608388c5569860f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-rustls/0.25.0/download"],
+        strip_prefix = "tokio-rustls-0.25.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tokio-rustls-0.25.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tokio-stream-0.1.19",
+        sha256 = "a3d06f0b082ba57c26b79407372e57cf2a1e28124f78e9479fe80322cf53420b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-stream/0.1.19/download"],
+        strip_prefix = "tokio-stream-0.1.19",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tokio-stream-0.1.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tokio-tungstenite-0.21.0",
+        sha256 = "c83b561d025642014097b66e6c1bb422783339e0909e4429cde4749d1990bc38",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-tungstenite/0.21.0/download"],
+        strip_prefix = "tokio-tungstenite-0.21.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tokio-tungstenite-0.21.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tokio-util-0.7.20",
+        sha256 = "e464cf451ba96ebfc6f9b6542f17ee8b8956e33f1e40d9690624e59d7a7f8a4b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-util/0.7.20/download"],
+        strip_prefix = "tokio-util-0.7.20",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tokio-util-0.7.20.bazel"),
     )
 
     maybe(
@@ -1784,6 +2932,76 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__tower-service-0.3.3",
+        sha256 = "8df9b6e13f2d32c91b9bd719c00d1958837bc7dec474d94952798cc8e69eeec3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tower-service/0.3.3/download"],
+        strip_prefix = "tower-service-0.3.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tower-service-0.3.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tracing-0.1.44",
+        sha256 = "63e71662fa4b2a2c3a26f570f037eb95bb1f85397f3cd8076caed2f026a6d100",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing/0.1.44/download"],
+        strip_prefix = "tracing-0.1.44",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tracing-0.1.44.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tracing-attributes-0.1.31",
+        sha256 = "7490cfa5ec963746568740651ac6781f701c9c5ea257c58e057f3ba8cf69e8da",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-attributes/0.1.31/download"],
+        strip_prefix = "tracing-attributes-0.1.31",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tracing-attributes-0.1.31.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tracing-core-0.1.36",
+        sha256 = "db97caf9d906fbde555dd62fa95ddba9eecfd14cb388e4f491a66d74cd5fb79a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-core/0.1.36/download"],
+        strip_prefix = "tracing-core-0.1.36",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tracing-core-0.1.36.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__try-lock-0.2.5",
+        sha256 = "e421abadd41a4225275504ea4d6566923418b7f05506fbc9c0fe86ba7396114b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/try-lock/0.2.5/download"],
+        strip_prefix = "try-lock-0.2.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.try-lock-0.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__tungstenite-0.21.0",
+        sha256 = "9ef1a641ea34f399a848dea702823bbecfb4c486f911735368f1f137cb8257e1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tungstenite/0.21.0/download"],
+        strip_prefix = "tungstenite-0.21.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.tungstenite-0.21.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__typenum-1.20.1",
+        sha256 = "b6f5e870be6c3b371b77fe0ee0bafb859fa4964b4404c27de1d380043c4dda20",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/typenum/1.20.1/download"],
+        strip_prefix = "typenum-1.20.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.typenum-1.20.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__unicode-bidi-0.3.18",
         sha256 = "5c1cb5db39152898a79168971543b1cb5020dff7fe43c8dc468b0885f5e29df5",
         type = "tar.gz",
@@ -1824,12 +3042,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__untrusted-0.9.0",
+        sha256 = "8ecb6da28b8a351d773b68d5825ac39017e680750f980f3a1a85cd8dd28a47c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/untrusted/0.9.0/download"],
+        strip_prefix = "untrusted-0.9.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.untrusted-0.9.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__url-2.5.8",
         sha256 = "ff67a8a4397373c3ef660812acab3268222035010ab8680ec4215f38ba3d0eed",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/url/2.5.8/download"],
         strip_prefix = "url-2.5.8",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.url-2.5.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__utf-8-0.7.6",
+        sha256 = "09cc8ee72d2a9becf2f2febe0205bbed8fc6615b7cb429ad062dc7b7ddd036a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/utf-8/0.7.6/download"],
+        strip_prefix = "utf-8-0.7.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.utf-8-0.7.6.bazel"),
     )
 
     maybe(
@@ -1894,12 +3132,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__vcpkg-0.2.15",
+        sha256 = "accd4ea62f7bb7a82fe23066fb0957d48ef677f6eeb8215f372f52e48bb32426",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/vcpkg/0.2.15/download"],
+        strip_prefix = "vcpkg-0.2.15",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.vcpkg-0.2.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__version_check-0.9.5",
         sha256 = "0b928f33d975fc6ad9f86c8f283853ad26bdd5b10b7f1542aa2fa15e2289105a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/version_check/0.9.5/download"],
         strip_prefix = "version_check-0.9.5",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.version_check-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__want-0.3.2",
+        sha256 = "ec4cdd0dd910afe868b7ef477227d8d538b46b3075031afee8a9f2acb0a2ed0b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/want/0.3.2/download"],
+        strip_prefix = "want-0.3.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.want-0.3.2.bazel"),
     )
 
     maybe(
@@ -1934,6 +3192,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__wasm-bindgen-futures-0.4.80",
+        sha256 = "5e14e0327cb5368ad60ccb22d04a9827a693c95a926d8d125e9fa39e0baec501",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasm-bindgen-futures/0.4.80/download"],
+        strip_prefix = "wasm-bindgen-futures-0.4.80",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.wasm-bindgen-futures-0.4.80.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__wasm-bindgen-macro-0.2.130",
         sha256 = "6e931a02a39abdbf66966fc35902b5ed58344750a70885bed4ebb3d8eaf28ed9",
         type = "tar.gz",
@@ -1960,6 +3228,56 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/wasm-bindgen-shared/0.2.130/download"],
         strip_prefix = "wasm-bindgen-shared-0.2.130",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.wasm-bindgen-shared-0.2.130.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__web-sys-0.3.107",
+        sha256 = "d7d179596ff5ec0f6de4db64d54011bde6289cc49603d3a6e4ce3f329207ab88",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/web-sys/0.3.107/download"],
+        strip_prefix = "web-sys-0.3.107",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.web-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__webpki-roots-0.25.4",
+        sha256 = "5f20c57d8d7db6d3b86154206ae5d8fba62dd39573114de97c2cb0578251f8e1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/webpki-roots/0.25.4/download"],
+        strip_prefix = "webpki-roots-0.25.4",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.webpki-roots-0.25.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__winapi-0.3.9",
+        sha256 = "5c839a674fcd7a98952e593242ea400abe93992746761e38641405d28b00f419",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi/0.3.9/download"],
+        strip_prefix = "winapi-0.3.9",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.winapi-0.3.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__winapi-i686-pc-windows-gnu-0.4.0",
+        sha256 = "ac3b87c63620426dd9b991e5ce0329eff545bccbbb34f3be09ff6fb6ab51b7b6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-i686-pc-windows-gnu/0.4.0/download"],
+        strip_prefix = "winapi-i686-pc-windows-gnu-0.4.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.winapi-i686-pc-windows-gnu-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__winapi-x86_64-pc-windows-gnu-0.4.0",
+        sha256 = "712e227841d057c1ee1cd2fb22fa7e5a5461ae8e48fa2ca79ec42cfc1931183f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-x86_64-pc-windows-gnu/0.4.0/download"],
+        strip_prefix = "winapi-x86_64-pc-windows-gnu-0.4.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.winapi-x86_64-pc-windows-gnu-0.4.0.bazel"),
     )
 
     maybe(
@@ -2024,12 +3342,202 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__windows-sys-0.48.0",
+        sha256 = "677d2418bec65e3338edb076e806bc1ec15693c5d0104683f2efe857f61056a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.48.0/download"],
+        strip_prefix = "windows-sys-0.48.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows-sys-0.48.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows-sys-0.52.0",
+        sha256 = "282be5f36a8ce781fad8c8ae18fa3f9beff57ec1b52cb3de0789201425d9a33d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.52.0/download"],
+        strip_prefix = "windows-sys-0.52.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows-sys-0.52.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__windows-sys-0.61.2",
         sha256 = "ae137229bcbd6cdf0f7b80a31df61766145077ddf49416a728b02cb3921ff3fc",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows-sys/0.61.2/download"],
         strip_prefix = "windows-sys-0.61.2",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows-sys-0.61.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows-targets-0.48.5",
+        sha256 = "9a2fa6e2155d7247be68c096456083145c183cbbbc2764150dda45a87197940c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.48.5/download"],
+        strip_prefix = "windows-targets-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows-targets-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows-targets-0.52.6",
+        sha256 = "9b724f72796e036ab90c1021d4780d4d3d648aca59e491e6b98e725b84e99973",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.52.6/download"],
+        strip_prefix = "windows-targets-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows-targets-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_aarch64_gnullvm-0.48.5",
+        sha256 = "2b38e32f0abccf9987a4e3079dfb67dcd799fb61361e53e2882c3cbaf0d905d8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_aarch64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_aarch64_gnullvm-0.52.6",
+        sha256 = "32a4622180e7a0ec044bb555404c800bc9fd9ec262ec147edd5989ccd0c02cd3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_aarch64_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_aarch64_msvc-0.48.5",
+        sha256 = "dc35310971f3b2dbbf3f0690a219f40e2d9afcf64f9ab7cc1be722937c26b4bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.48.5/download"],
+        strip_prefix = "windows_aarch64_msvc-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_aarch64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_aarch64_msvc-0.52.6",
+        sha256 = "09ec2a7bb152e2252b53fa7803150007879548bc709c039df7627cabbd05d469",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.52.6/download"],
+        strip_prefix = "windows_aarch64_msvc-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_aarch64_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_i686_gnu-0.48.5",
+        sha256 = "a75915e7def60c94dcef72200b9a8e58e5091744960da64ec734a6c6e9b3743e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.48.5/download"],
+        strip_prefix = "windows_i686_gnu-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_i686_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_i686_gnu-0.52.6",
+        sha256 = "8e9b5ad5ab802e97eb8e295ac6720e509ee4c243f69d781394014ebfe8bbfa0b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.52.6/download"],
+        strip_prefix = "windows_i686_gnu-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_i686_gnu-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_i686_gnullvm-0.52.6",
+        sha256 = "0eee52d38c090b3caa76c563b86c3a4bd71ef1a819287c19d586d7334ae8ed66",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_i686_gnullvm-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_i686_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_i686_msvc-0.48.5",
+        sha256 = "8f55c233f70c4b27f66c523580f78f1004e8b5a8b659e05a4eb49d4166cca406",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.48.5/download"],
+        strip_prefix = "windows_i686_msvc-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_i686_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_i686_msvc-0.52.6",
+        sha256 = "240948bc05c5e7c6dabba28bf89d89ffce3e303022809e73deaefe4f6ec56c66",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.52.6/download"],
+        strip_prefix = "windows_i686_msvc-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_i686_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_x86_64_gnu-0.48.5",
+        sha256 = "53d40abd2583d23e4718fddf1ebec84dbff8381c07cae67ff7768bbf19c6718e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnu-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_x86_64_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_x86_64_gnu-0.52.6",
+        sha256 = "147a5c80aabfbf0c7d901cb5895d1de30ef2907eb21fbbab29ca94c5b08b1a78",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.52.6/download"],
+        strip_prefix = "windows_x86_64_gnu-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_x86_64_gnu-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_x86_64_gnullvm-0.48.5",
+        sha256 = "0b7b52767868a23d5bab768e390dc5f5c55825b6d30b86c844ff2dc7414044cc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_x86_64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_x86_64_gnullvm-0.52.6",
+        sha256 = "24d5b23dc417412679681396f2b49f3de8c1473deb516bd34410872eff51ed0d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_x86_64_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_x86_64_msvc-0.48.5",
+        sha256 = "ed94fce61571a4006852b7389a063ab983c02eb1bb37b47f8272ce92d06d9538",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.48.5/download"],
+        strip_prefix = "windows_x86_64_msvc-0.48.5",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_x86_64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__windows_x86_64_msvc-0.52.6",
+        sha256 = "589f6da84c646204747d1270a2a5661ea66ed1cced2631d546fdfb155959f9ec",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.52.6/download"],
+        strip_prefix = "windows_x86_64_msvc-0.52.6",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.windows_x86_64_msvc-0.52.6.bazel"),
     )
 
     maybe(
@@ -2050,6 +3558,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/winnow/1.0.5/download"],
         strip_prefix = "winnow-1.0.5",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.winnow-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__winreg-0.50.0",
+        sha256 = "524e57b2c537c0f9b1e69f1965311ec12182b4122e45035b1508cd24d2adadb1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winreg/0.50.0/download"],
+        strip_prefix = "winreg-0.50.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.winreg-0.50.0.bazel"),
     )
 
     maybe(
@@ -2134,6 +3652,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__zeroize-1.9.2",
+        sha256 = "85ccff8a4805aba1eaa4cd4afcd49f7557dd2cf5fd79ffc37f8959466effc5aa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zeroize/1.9.2/download"],
+        strip_prefix = "zeroize-1.9.2",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.zeroize-1.9.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__zerotrie-0.2.5",
         sha256 = "4ea269c3bd32f0a32c321907a2ae912ba6f4649bb0fc764a15627e99a7095a3f",
         type = "tar.gz",
@@ -2173,11 +3701,17 @@ def crate_repositories():
     )
 
     return [
+        struct(repo = "crates_nt__async-trait-0.1.92", is_dev_dep = False),
         struct(repo = "crates_nt__chrono-0.4.45", is_dev_dep = False),
+        struct(repo = "crates_nt__futures-0.3.34", is_dev_dep = False),
         struct(repo = "crates_nt__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates_nt__napi-derive-3.7.0", is_dev_dep = False),
         struct(repo = "crates_nt__nt-core-1.0.0", is_dev_dep = False),
+        struct(repo = "crates_nt__nt-execution-1.0.0", is_dev_dep = False),
         struct(repo = "crates_nt__nt-features-1.0.0", is_dev_dep = False),
+        struct(repo = "crates_nt__nt-market-data-1.0.0", is_dev_dep = False),
+        struct(repo = "crates_nt__nt-memory-1.0.0", is_dev_dep = False),
+        struct(repo = "crates_nt__openssl-0.10.82", is_dev_dep = False),
         struct(repo = "crates_nt__rust_decimal-1.43.0", is_dev_dep = False),
         struct(repo = "crates_nt__serde_json-1.0.154", is_dev_dep = False),
         struct(repo = "crates_nt__toml-0.8.23", is_dev_dep = False),
