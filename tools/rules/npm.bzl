@@ -260,6 +260,7 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
         ],
         main = "//tools:ruvio_build/npm_tarball.py",
         tags = tags,
+        deps = ["//tools:ruvio_build"],
     )
     sh_test(
         name = "npm_lint_test",

@@ -1,1 +1,0 @@
-"""Catalog and generator of the ruv.io build."""

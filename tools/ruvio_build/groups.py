@@ -92,15 +92,37 @@ def group_of(crate: Crate) -> Group:
     return Group(crate.group)
 
 
-def vendored_packages(defs_bzl: str, group: Group) -> set[str]:
-    """Binding crates that crate_universe has resolved in `group`: the
-    packages its generated defs.bzl knows dependencies for."""
+# What crate_universe's defs.bzl calls the dependencies every platform has.
+COMMON_CONDITION = "_COMMON_CONDITION"
+
+
+def normal_dependencies(defs_bzl: str) -> dict[str, dict[str, list[str]]]:
+    """The `_NORMAL_DEPENDENCIES` of a crate_universe defs.bzl: for each
+    package it resolved (a binding's key, `cargo_package`), for each
+    condition (COMMON_CONDITION, or a cfg/triple expression as written there),
+    the repositories of the crates it links, in order."""
     start = defs_bzl.find("_NORMAL_DEPENDENCIES = {")
     end = defs_bzl.find("\n}\n", start)
     if start < 0 or end < 0:
-        return set()
-    prefix = re.escape(group.cargo_package(""))
-    return set(re.findall(rf'^    "{prefix}([^"/]+)": \{{', defs_bzl[start:end], re.M))
+        return {}
+    out: dict[str, dict[str, list[str]]] = {}
+    for package, body in re.findall(r'^    "([^"]+)": \{\n(.*?)^    \},?$', defs_bzl[start:end], re.M | re.S):
+        conditions = out.setdefault(package, {})
+        for condition, entries in re.findall(r'^        (_COMMON_CONDITION|"(?:[^"\\]|\\.)*"): \{\n(.*?)^        \},?$', body, re.M | re.S):
+            key = condition if condition == COMMON_CONDITION else condition[1:-1].replace('\\"', '"')
+            conditions[key] = re.findall(r'Label\("@([^"/]+)//:', entries)
+    return out
+
+
+def vendored_packages(defs_bzl: str, group: Group) -> set[str]:
+    """Binding crates that crate_universe has resolved in `group`: the
+    packages its generated defs.bzl knows dependencies for."""
+    prefix = group.cargo_package("")
+    return {
+        package[len(prefix):]
+        for package in normal_dependencies(defs_bzl)
+        if package.startswith(prefix) and "/" not in package[len(prefix):]
+    }
 
 
 def read_vendored(root: Path, every: list[Group]) -> dict[str, set[str]]:

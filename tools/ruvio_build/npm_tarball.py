@@ -27,6 +27,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from ruvio_build import groups
+
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -138,14 +140,8 @@ def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str =
     wrapped = [repo for repo, (n, v, _) in targets.items() if (n, v) == (crate, version)]
     if len(wrapped) != 1:
         raise ValueError(f"{defs_bzl.parent}: no rust_library of {crate} {version}")
-    binding = re.search(
-        r"_NORMAL_DEPENDENCIES = \{.*?\n    \""
-        + re.escape(cargo_package or f"crates/{crate}")
-        + r'": \{\s*_COMMON_CONDITION: \{(.*?)\}',
-        text,
-        re.S,
-    )
-    pending = wrapped + (re.findall(rf'Label\("@({hub}__[^"/]+)//:', binding.group(1)) if binding else [])
+    binding = groups.normal_dependencies(text).get(cargo_package or f"crates/{crate}", {})
+    pending = wrapped + [r for r in binding.get(groups.COMMON_CONDITION, []) if r.startswith(f"{hub}__")]
     seen: set[str] = set()
     while pending:
         repo = pending.pop()

@@ -161,3 +161,31 @@ def test_group_round_trips_through_the_catalog(grouped: Catalog) -> None:
     from ruvio_build.catalog import parse
 
     assert parse(dumps(grouped)).by_name()["beta"].group == "extra"
+
+
+def test_normal_dependencies_by_package_and_condition() -> None:
+    defs = """\
+_NORMAL_DEPENDENCIES = {
+    "crates/groups/extra/members/beta": {
+        _COMMON_CONDITION: {
+            "beta": Label("@crates_extra__beta-1.0.0//:beta"),
+            "napi": Label("@crates_extra__napi-3.0.0//:napi"),
+        },
+        "cfg(target_os = \\"linux\\")": {
+            "openssl": Label("@crates_extra__openssl-0.10.0//:openssl"),
+        },
+    },
+    "crates/groups/extra/members/gamma": {
+    },
+}
+"""
+    found = groups.normal_dependencies(defs)
+    assert found == {
+        "crates/groups/extra/members/beta": {
+            groups.COMMON_CONDITION: ["crates_extra__beta-1.0.0", "crates_extra__napi-3.0.0"],
+            'cfg(target_os = "linux")': ["crates_extra__openssl-0.10.0"],
+        },
+        "crates/groups/extra/members/gamma": {},
+    }
+    assert groups.vendored_packages(defs, groups.Group("extra")) == {"beta", "gamma"}
+    assert groups.normal_dependencies("nothing here") == {}
