@@ -70,9 +70,9 @@ pub struct TimeSeriesDataset {
     pub min_series_length: u32,
     /// Most rows of a series.
     pub max_series_length: u32,
-    /// Earliest first time of a series, ms since the epoch; null without series.
+    /// Earliest first time of a series, ms since the epoch; absent without series.
     pub start: Option<i64>,
-    /// Latest last time of a series, ms since the epoch; null without series.
+    /// Latest last time of a series, ms since the epoch; absent without series.
     pub end: Option<i64>,
 }
 

@@ -74,8 +74,8 @@ test('empty frames and validation', () => {
   const empty = { uniqueId: [], ds: [], y: [] };
   const dataset = addon.toDataset(empty);
   assert.equal(dataset.nSeries, 0);
-  assert.equal(dataset.start, null);
-  assert.equal(dataset.end, null);
+  assert.equal(dataset.start, undefined);
+  assert.equal(dataset.end, undefined);
   assert.deepEqual(addon.validateFrame(empty), {
     isValid: false,
     errors: [{ code: 'EMPTY_DATASET', message: 'Dataset contains no rows' }],
