@@ -293,6 +293,20 @@ def aliases(
 ###############################################################################
 
 _NORMAL_DEPENDENCIES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates_neuro_divergent__napi-3.16.1//:napi"),
+            "neuro-divergent": Label("@crates_neuro_divergent__neuro-divergent-0.1.0//:neuro_divergent"),
+            "ruv-fann": Label("@crates_neuro_divergent__ruv-fann-0.1.2//:ruv_fann"),
+        },
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+        _COMMON_CONDITION: {
+            "napi": Label("@crates_neuro_divergent__napi-3.16.1//:napi"),
+            "neuro-divergent-core": Label("@crates_neuro_divergent__neuro-divergent-core-0.1.0//:neuro_divergent_core"),
+            "ruv-fann": Label("@crates_neuro_divergent__ruv-fann-0.1.2//:ruv_fann"),
+        },
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
         _COMMON_CONDITION: {
             "napi": Label("@crates_neuro_divergent__napi-3.16.1//:napi"),
@@ -310,6 +324,14 @@ _NORMAL_DEPENDENCIES = {
 }
 
 _NORMAL_ALIASES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
         _COMMON_CONDITION: {
         },
@@ -321,6 +343,10 @@ _NORMAL_ALIASES = {
 }
 
 _NORMAL_DEV_DEPENDENCIES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -328,6 +354,10 @@ _NORMAL_DEV_DEPENDENCIES = {
 }
 
 _NORMAL_DEV_ALIASES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -335,6 +365,16 @@ _NORMAL_DEV_ALIASES = {
 }
 
 _PROC_MACRO_DEPENDENCIES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates_neuro_divergent__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates_neuro_divergent__napi-derive-3.7.0//:napi_derive"),
+        },
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates_neuro_divergent__napi-derive-3.7.0//:napi_derive"),
@@ -348,6 +388,10 @@ _PROC_MACRO_DEPENDENCIES = {
 }
 
 _PROC_MACRO_ALIASES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -355,6 +399,10 @@ _PROC_MACRO_ALIASES = {
 }
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -362,6 +410,10 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
 }
 
 _PROC_MACRO_DEV_ALIASES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -369,6 +421,10 @@ _PROC_MACRO_DEV_ALIASES = {
 }
 
 _BUILD_DEPENDENCIES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -376,6 +432,10 @@ _BUILD_DEPENDENCIES = {
 }
 
 _BUILD_ALIASES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -383,6 +443,10 @@ _BUILD_ALIASES = {
 }
 
 _BUILD_PROC_MACRO_DEPENDENCIES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -390,6 +454,10 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
+    "crates/groups/neuro_divergent/members/neuro-divergent": {
+    },
+    "crates/groups/neuro_divergent/members/neuro-divergent-core": {
+    },
     "crates/groups/neuro_divergent/members/neuro-divergent-models": {
     },
     "crates/groups/neuro_divergent/members/neuro-divergent-training": {
@@ -398,16 +466,34 @@ _BUILD_PROC_MACRO_ALIASES = {
 
 _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
+    "aarch64-linux-android": [],
+    "aarch64-pc-windows-gnullvm": [],
+    "aarch64-pc-windows-msvc": [],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "arm64ec-pc-windows-msvc": [],
     "cfg(all(any(target_os = \"linux\", target_os = \"android\"), any(rustix_use_libc, miri, not(all(target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\")))))))": [],
     "cfg(all(any(target_os = \"linux\", target_os = \"android\"), not(any(all(target_os = \"linux\", target_env = \"\"), getrandom_backend = \"custom\", getrandom_backend = \"linux_raw\", getrandom_backend = \"rdrand\", getrandom_backend = \"rndr\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(all(not(rustix_use_libc), not(miri), target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(all(not(windows), any(rustix_use_libc, miri, not(all(target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\")))))))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin"],
+    "cfg(all(target_arch = \"aarch64\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"aarch64\", target_os = \"linux\"))": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"aarch64\", target_vendor = \"apple\"))": ["@//platforms/triples:aarch64-apple-darwin"],
+    "cfg(all(target_arch = \"loongarch64\", target_os = \"linux\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"unknown\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\", target_env = \"p2\"))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
+    "cfg(all(windows, not(target_arch = \"arm64ec\")))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "cfg(any())": [],
+    "cfg(any(target_arch = \"aarch64\", target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\", target_arch = \"aarch64\", all(target_arch = \"wasm32\", target_feature = \"simd128\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_os = \"android\", target_os = \"linux\", target_os = \"macos\", target_os = \"hurd\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"dragonfly\", target_os = \"freebsd\", target_os = \"hurd\", target_os = \"illumos\", target_os = \"cygwin\", all(target_os = \"horizon\", target_arch = \"arm\")))": [],
+    "cfg(any(target_os = \"freebsd\", target_os = \"netbsd\"))": [],
     "cfg(any(target_os = \"haiku\", target_os = \"redox\", target_os = \"nto\", target_os = \"aix\"))": [],
     "cfg(any(target_os = \"ios\", target_os = \"visionos\", target_os = \"watchos\", target_os = \"tvos\"))": [],
     "cfg(any(target_os = \"macos\", target_os = \"ios\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
@@ -438,6 +524,7 @@ _CONDITIONS = {
     "wasm32-wasip1": ["@//platforms/triples:wasm32-wasip1"],
     "x86_64-apple-darwin": ["@//platforms/triples:x86_64-apple-darwin"],
     "x86_64-pc-windows-gnu": [],
+    "x86_64-pc-windows-gnullvm": [],
     "x86_64-pc-windows-msvc": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "x86_64-unknown-linux-gnu": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
     "x86_64-unknown-linux-musl": ["@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -543,6 +630,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__ar_archive_writer-0.5.5",
+        sha256 = "523e5e187fff36fcb8d1d19ccf0ca4ca43ec3d158316057f66dc6f72716bc5ec",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ar_archive_writer/0.5.5/download"],
+        strip_prefix = "ar_archive_writer-0.5.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.ar_archive_writer-0.5.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__argminmax-0.6.3",
         sha256 = "70f13d10a41ac8d2ec79ee34178d61e6f47a29c2edfe7ef1721c7383b0359e65",
         type = "tar.gz",
@@ -559,6 +656,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/array-init-cursor/0.2.1/download"],
         strip_prefix = "array-init-cursor-0.2.1",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.array-init-cursor-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__arraydeque-0.5.1",
+        sha256 = "7d902e3d592a523def97af8f317b08ce16b7ab854c1985a0c671e6f15cebc236",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/arraydeque/0.5.1/download"],
+        strip_prefix = "arraydeque-0.5.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.arraydeque-0.5.1.bazel"),
     )
 
     maybe(
@@ -663,6 +770,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__block-buffer-0.10.4",
+        sha256 = "3078c7629b62d3f0439517fa394996acacc5cbc91c5a20d8c658e77abd503a71",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/block-buffer/0.10.4/download"],
+        strip_prefix = "block-buffer-0.10.4",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.block-buffer-0.10.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__brotli-3.5.0",
         sha256 = "d640d25bc63c50fb1f0b545ffd80207d2e10a4c965530809b40ba3386825c391",
         type = "tar.gz",
@@ -763,6 +880,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__config-0.14.1",
+        sha256 = "68578f196d2a33ff61b27fae256c3164f65e36382648e30666dde05b8cc9dfdf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/config/0.14.1/download"],
+        strip_prefix = "config-0.14.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.config-0.14.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__const-random-0.1.18",
+        sha256 = "87e00182fe74b066627d63b85fd550ac2998d4b0bd86bfed477a0ae4c7c71359",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-random/0.1.18/download"],
+        strip_prefix = "const-random-0.1.18",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.const-random-0.1.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__const-random-macro-0.1.16",
+        sha256 = "f9d839f2a20b0aee515dc581a6172f2321f96cab76c1a38a4c584a194955390e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-random-macro/0.1.16/download"],
+        strip_prefix = "const-random-macro-0.1.16",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.const-random-macro-0.1.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__convert_case-0.12.0",
         sha256 = "1af709f1f33454bf52eadfc8c78b3b9ef9cb26fb54d16dc9cd9a7299f899fd1b",
         type = "tar.gz",
@@ -773,12 +920,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__convert_case-0.6.0",
+        sha256 = "ec182b0ca2f35d8fc196cf3404988fd8b8c739a4d270ff118a398feb0cbec1ca",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/convert_case/0.6.0/download"],
+        strip_prefix = "convert_case-0.6.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.convert_case-0.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__core-foundation-sys-0.8.7",
         sha256 = "773648b94d0e5d620f64f280777445740e61fe701025087ec8b57f45c791888b",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/core-foundation-sys/0.8.7/download"],
         strip_prefix = "core-foundation-sys-0.8.7",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.core-foundation-sys-0.8.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__core_detect-1.0.0",
+        sha256 = "7f8f80099a98041a3d1622845c271458a2d73e688351bf3cb999266764b81d48",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core_detect/1.0.0/download"],
+        strip_prefix = "core_detect-1.0.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.core_detect-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__cpufeatures-0.2.17",
+        sha256 = "59ed5838eebb26a2bb2e58f6d5b5316989ae9d08bab10e0e6d103e656d1b0280",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cpufeatures/0.2.17/download"],
+        strip_prefix = "cpufeatures-0.2.17",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.cpufeatures-0.2.17.bazel"),
     )
 
     maybe(
@@ -863,12 +1040,72 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__crunchy-0.2.4",
+        sha256 = "460fbee9c2c2f33933d720630a6a0bac33ba7053db5344fac858d4b8952d77d5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crunchy/0.2.4/download"],
+        strip_prefix = "crunchy-0.2.4",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.crunchy-0.2.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__crypto-common-0.1.7",
+        sha256 = "78c8292055d1c1df0cce5d180393dc8cce0abec0a7102adb6c7b1eef6016d60a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crypto-common/0.1.7/download"],
+        strip_prefix = "crypto-common-0.1.7",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.crypto-common-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__ctor-1.0.13",
         sha256 = "914a755b7c2d4af2bdcff7ce1739e2db9a1b81a9b07123d8015786ae03c0980d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/ctor/1.0.13/download"],
         strip_prefix = "ctor-1.0.13",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.ctor-1.0.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__digest-0.10.7",
+        sha256 = "9ed9a281f7bc9b7576e61468ba615a66a5c8cfdff42420a70aa82701a3b1e292",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/digest/0.10.7/download"],
+        strip_prefix = "digest-0.10.7",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.digest-0.10.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__dirs-5.0.1",
+        sha256 = "44c45a9d03d6676652bcb5e724c7e988de1acad23a711b5217ab9cbecbec2225",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dirs/5.0.1/download"],
+        strip_prefix = "dirs-5.0.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.dirs-5.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__dirs-sys-0.4.1",
+        sha256 = "520f05a5cbd335fae5a99ff7a6ab8627577660ee5cfd6a94a6a929b52ff0321c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dirs-sys/0.4.1/download"],
+        strip_prefix = "dirs-sys-0.4.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.dirs-sys-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__dlv-list-0.5.2",
+        sha256 = "442039f5147480ba31067cb00ada1adae6892028e40e45fc5de7b7df6dcc1b5f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dlv-list/0.5.2/download"],
+        strip_prefix = "dlv-list-0.5.2",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.dlv-list-0.5.2.bazel"),
     )
 
     maybe(
@@ -899,6 +1136,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/either/1.19.0/download"],
         strip_prefix = "either-1.19.0",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.either-1.19.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__encoding_rs-0.8.44",
+        sha256 = "89253175e704ab869b04f9db224d38630e0211a53841a79181deae0889e169f5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/encoding_rs/0.8.44/download"],
+        strip_prefix = "encoding_rs-0.8.44",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.encoding_rs-0.8.44.bazel"),
     )
 
     maybe(
@@ -959,6 +1206,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/fast-float/0.2.0/download"],
         strip_prefix = "fast-float-0.2.0",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.fast-float-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__filetime-0.2.30",
+        sha256 = "e1255e7a9f1902190d4c10a75f2f7f495d3d3ce13e9ba26e6c48683a0f4dbed7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/filetime/0.2.30/download"],
+        strip_prefix = "filetime-0.2.30",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.filetime-0.2.30.bazel"),
     )
 
     maybe(
@@ -1093,6 +1350,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__generic-array-0.14.7",
+        sha256 = "85649ca51fd72272d7821adaf274ad91c288277713d9c18820d8499a7ff69e9a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/generic-array/0.14.7/download"],
+        strip_prefix = "generic-array-0.14.7",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.generic-array-0.14.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__getrandom-0.2.17",
         sha256 = "ff2abc00be7fca6ebc474524697ae276ad847ad0a6b3faa4bcb027e9a4614ad0",
         type = "tar.gz",
@@ -1163,6 +1430,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__hashlink-0.8.4",
+        sha256 = "e8094feaf31ff591f651a2664fb9cfd92bba7a60ce3197265e9482ebe753c8f7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashlink/0.8.4/download"],
+        strip_prefix = "hashlink-0.8.4",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.hashlink-0.8.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__heck-0.4.1",
         sha256 = "95505c38b4572b2d910cecb0281560f54b440a19336cbbcb27bf6ce6adc6f5a8",
         type = "tar.gz",
@@ -1223,6 +1500,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__instant-0.1.13",
+        sha256 = "e0242819d153cba4b4b05a5a8f2a7e9bbf97b6055b2a002b395c96b5ff3c0222",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/instant/0.1.13/download"],
+        strip_prefix = "instant-0.1.13",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.instant-0.1.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__itoa-1.0.19",
         sha256 = "3bd1574e617a9a6c1f8f8181bd7e841e1f20e4277607ef28945765188d6284d4",
         type = "tar.gz",
@@ -1249,6 +1536,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/js-sys/0.3.107/download"],
         strip_prefix = "js-sys-0.3.107",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.js-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__json5-0.4.1",
+        sha256 = "96b0db21af676c1ce64250b5f40f3ce2cf27e4e47cb91ed91eb6fe9350b430c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/json5/0.4.1/download"],
+        strip_prefix = "json5-0.4.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.json5-0.4.1.bazel"),
     )
 
     maybe(
@@ -1339,6 +1636,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/libm/0.2.16/download"],
         strip_prefix = "libm-0.2.16",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.libm-0.2.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__libredox-0.1.25",
+        sha256 = "61ff90caf6077a803a240f62fdbe88645a890bbca49ef8174c3cb0404362171d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libredox/0.1.25/download"],
+        strip_prefix = "libredox-0.1.25",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.libredox-0.1.25.bazel"),
     )
 
     maybe(
@@ -1443,6 +1750,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__minimal-lexical-0.2.1",
+        sha256 = "68354c5c6bd36d73ff3feceb05efa59b6acb7626617f4962be322a825e61f79a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/minimal-lexical/0.2.1/download"],
+        strip_prefix = "minimal-lexical-0.2.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.minimal-lexical-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__miniz_oxide-0.9.1",
         sha256 = "b63fbc4a50860e98e7b2aa7804ded1db5cbc3aff9193adaff57a6931bf7c4b4c",
         type = "tar.gz",
@@ -1479,6 +1796,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/multiversion-macros/0.7.4/download"],
         strip_prefix = "multiversion-macros-0.7.4",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.multiversion-macros-0.7.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__multiversion_no_op-1.0.0",
+        sha256 = "743fb55ba31b18fb1ecef6bdc9aa2743314978ac084044301a7eee33fb99a20d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/multiversion_no_op/1.0.0/download"],
+        strip_prefix = "multiversion_no_op-1.0.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.multiversion_no_op-1.0.0.bazel"),
     )
 
     maybe(
@@ -1563,6 +1890,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__neuro-divergent-0.1.0",
+        sha256 = "b921f1bdf8ddd67ab45b9e660e25b2c361c7b13472b616f9f639892c5bf31783",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/neuro-divergent/0.1.0/download"],
+        strip_prefix = "neuro-divergent-0.1.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.neuro-divergent-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__neuro-divergent-core-0.1.0",
         sha256 = "b7c3a9199546c300d1dc1204d5524ddb196c238817798a620b5a6172b6a4d696",
         type = "tar.gz",
@@ -1583,6 +1920,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__neuro-divergent-registry-0.1.0",
+        sha256 = "088dcf55b2e3744dc4ee715d47d060bd3de54ded39b0d5ee867edd643fa14b1f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/neuro-divergent-registry/0.1.0/download"],
+        strip_prefix = "neuro-divergent-registry-0.1.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.neuro-divergent-registry-0.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__neuro-divergent-training-0.1.0",
         sha256 = "591e080f7a483c94e81c189d655723c8248fedac015da79ae55349ca0c545c0d",
         type = "tar.gz",
@@ -1599,6 +1946,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/nohash-hasher/0.2.0/download"],
         strip_prefix = "nohash-hasher-0.2.0",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.nohash-hasher-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__nom-7.1.3",
+        sha256 = "d273983c5a657a70a3e8f2a01329822f3b8c8172b73826411a55751e404a0a4a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nom/7.1.3/download"],
+        strip_prefix = "nom-7.1.3",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.nom-7.1.3.bazel"),
     )
 
     maybe(
@@ -1673,12 +2030,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__object-0.39.1",
+        sha256 = "2e5a6c098c7a3b6547378093f5cc30bc54fd361ce711e05293a5cc589562739b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/object/0.39.1/download"],
+        strip_prefix = "object-0.39.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.object-0.39.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__once_cell-1.21.4",
         sha256 = "9f7c3e4beb33f85d45ae3e3a1792185706c8e16d043238c593331cc7cd313b50",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/once_cell/1.21.4/download"],
         strip_prefix = "once_cell-1.21.4",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.once_cell-1.21.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__option-ext-0.2.0",
+        sha256 = "04744f49eae99ab78e0d5c0b603ab218f515ea8cfe5a456d7629ad883a3b6e7d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/option-ext/0.2.0/download"],
+        strip_prefix = "option-ext-0.2.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.option-ext-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__ordered-multimap-0.7.3",
+        sha256 = "49203cdcae0030493bad186b28da2fa25645fa276a51b6fec8010d281e02ef79",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ordered-multimap/0.7.3/download"],
+        strip_prefix = "ordered-multimap-0.7.3",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.ordered-multimap-0.7.3.bazel"),
     )
 
     maybe(
@@ -1723,12 +2110,72 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__pathdiff-0.2.3",
+        sha256 = "df94ce210e5bc13cb6651479fa48d14f601d9858cfe0467f43ae157023b938d3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pathdiff/0.2.3/download"],
+        strip_prefix = "pathdiff-0.2.3",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.pathdiff-0.2.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__percent-encoding-2.3.2",
         sha256 = "9b4f627cb1b25917193a259e49bdad08f671f8d9708acfd5fe0a8c1455d87220",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/percent-encoding/2.3.2/download"],
         strip_prefix = "percent-encoding-2.3.2",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.percent-encoding-2.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__pest-2.9.6",
+        sha256 = "5ec53fd1d256900a9a771bf2720d42cef6f8bc91b4e25065fbd291e3e7222576",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest/2.9.6/download"],
+        strip_prefix = "pest-2.9.6",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.pest-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__pest_derive-2.9.6",
+        sha256 = "adcf794fd301ddc20818a6b4de85ed507f4b45300245cec948982e69e12e3bd7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_derive/2.9.6/download"],
+        strip_prefix = "pest_derive-2.9.6",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.pest_derive-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__pest_generator-2.9.6",
+        sha256 = "c3073afae5db334c25dea9fc3e230a4f191e920c1df080cb9c0b37c9ce1dbb41",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_generator/2.9.6/download"],
+        strip_prefix = "pest_generator-2.9.6",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.pest_generator-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__pest_meta-2.9.6",
+        sha256 = "7bc7f614b3742541642af1685faaa910bf6333e3cd3729c2cccd118146a57327",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_meta/2.9.6/download"],
+        strip_prefix = "pest_meta-2.9.6",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.pest_meta-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__pest_stack_guard-1.0.1",
+        sha256 = "9ac6154fd4418b8f0b82532c59c26f303f9ca59a64c883e8ce3971fd82733439",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_stack_guard/1.0.1/download"],
+        strip_prefix = "pest_stack_guard-1.0.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.pest_stack_guard-1.0.1.bazel"),
     )
 
     maybe(
@@ -1933,6 +2380,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__psm-0.1.32",
+        sha256 = "4dcd034599e63b970727f70d79e02d62390a4a84f7c6b827c27c46d5ac3fa622",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/psm/0.1.32/download"],
+        strip_prefix = "psm-0.1.32",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.psm-0.1.32.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__quote-1.0.47",
         sha256 = "1fbf4db142a473a8d80c26bbf18454ed458bf8d26c8219c331daecfdbd079001",
         type = "tar.gz",
@@ -2043,6 +2500,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__redox_users-0.4.6",
+        sha256 = "ba009ff324d1fc1b900bd1fdb31564febe58a8ccc8a6fdbb93b543d33b13ca43",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_users/0.4.6/download"],
+        strip_prefix = "redox_users-0.4.6",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.redox_users-0.4.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__ref-cast-1.0.27",
         sha256 = "7e440fb4e4b4147295338efb76001ab9e4efc0e5839df2c47fc5ac2381d365c3",
         type = "tar.gz",
@@ -2089,6 +2556,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/regex-syntax/0.8.12/download"],
         strip_prefix = "regex-syntax-0.8.12",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.regex-syntax-0.8.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__ron-0.8.1",
+        sha256 = "b91f7eff05f748767f183df4320a63d6936e9c6107d97c9e6bdd9784f4289c94",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ron/0.8.1/download"],
+        strip_prefix = "ron-0.8.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.ron-0.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__rust-ini-0.20.0",
+        sha256 = "3e0698206bcb8882bf2a9ecb4c1e7785db57ff052297085a6efd4fe42302068a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rust-ini/0.20.0/download"],
+        strip_prefix = "rust-ini-0.20.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.rust-ini-0.20.0.bazel"),
     )
 
     maybe(
@@ -2163,6 +2650,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__same-file-1.0.6",
+        sha256 = "93fc1dc3aaa9bfed95e02e6eadabb4baf7e3078b0bd1b4d7b6b0b68378900502",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/same-file/1.0.6/download"],
+        strip_prefix = "same-file-1.0.6",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.same-file-1.0.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__scopeguard-1.2.0",
         sha256 = "94143f37725109f92c262ed2cf5e59bce7498c01bcc1502d7b9afe439a4e9f49",
         type = "tar.gz",
@@ -2229,6 +2726,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/serde_json/1.0.154/download"],
         strip_prefix = "serde_json-1.0.154",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.serde_json-1.0.154.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__serde_spanned-0.6.9",
+        sha256 = "bf41e0cfaf7226dca15e8197172c295a782857fcb97fad1808a166870dee75a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_spanned/0.6.9/download"],
+        strip_prefix = "serde_spanned-0.6.9",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.serde_spanned-0.6.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__sha2-0.10.9",
+        sha256 = "a7507d819769d01a365ab707794a4084392c824f54a7a6a7862f8c3d0892b283",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha2/0.10.9/download"],
+        strip_prefix = "sha2-0.10.9",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.sha2-0.10.9.bazel"),
     )
 
     maybe(
@@ -2343,6 +2860,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__stacker-0.1.25",
+        sha256 = "707f49d46706bacf8a2b00d51dace3f9de527c13eec3778f570c411f89e69967",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/stacker/0.1.25/download"],
+        strip_prefix = "stacker-0.1.25",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.stacker-0.1.25.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__static_assertions-1.1.0",
         sha256 = "a2eb9349b6444b326872e140eb1cf5e7c522154d69e7a0ffb0fb81c06b37543f",
         type = "tar.gz",
@@ -2433,6 +2960,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__tar-0.4.46",
+        sha256 = "3f6221d9a6003c78398e3b239969f352578258df48c8eb051caadae0015bc840",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tar/0.4.46/download"],
+        strip_prefix = "tar-0.4.46",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.tar-0.4.46.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__target-features-0.1.6",
         sha256 = "c1bbb9f3c5c463a01705937a24fdabc5047929ac764b2d5b9cf681c1f5041ed5",
         type = "tar.gz",
@@ -2463,6 +3000,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__tiny-keccak-2.0.2",
+        sha256 = "2c9d3793400a45f954c52e73d068316d76b6f4e36977e3fcebb13a2721e80237",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tiny-keccak/2.0.2/download"],
+        strip_prefix = "tiny-keccak-2.0.2",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.tiny-keccak-2.0.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__tokio-1.54.1",
         sha256 = "b52fd3255258d26fac7264ab5a76b53c13367136dc011d3d6ad4f8ed070396a3",
         type = "tar.gz",
@@ -2483,12 +3030,92 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__toml-0.8.23",
+        sha256 = "dc1beb996b9d83529a9e75c17a1686767d148d70663143c7854d8b4a09ced362",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml/0.8.23/download"],
+        strip_prefix = "toml-0.8.23",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.toml-0.8.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__toml_datetime-0.6.11",
+        sha256 = "22cddaf88f4fbc13c51aebbf5f8eceb5c7c5a9da2ac40a13519eb5b0a0e8f11c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_datetime/0.6.11/download"],
+        strip_prefix = "toml_datetime-0.6.11",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.toml_datetime-0.6.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__toml_edit-0.22.27",
+        sha256 = "41fe8c660ae4257887cf66394862d21dbca4a6ddd26f04a3560410406a2f819a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_edit/0.22.27/download"],
+        strip_prefix = "toml_edit-0.22.27",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.toml_edit-0.22.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__toml_write-0.1.2",
+        sha256 = "5d99f8c9a7727884afe522e9bd5edbfc91a3312b36a77b5fb8926e4c31a41801",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_write/0.1.2/download"],
+        strip_prefix = "toml_write-0.1.2",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.toml_write-0.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__tracing-0.1.44",
+        sha256 = "63e71662fa4b2a2c3a26f570f037eb95bb1f85397f3cd8076caed2f026a6d100",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing/0.1.44/download"],
+        strip_prefix = "tracing-0.1.44",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.tracing-0.1.44.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__tracing-attributes-0.1.31",
+        sha256 = "7490cfa5ec963746568740651ac6781f701c9c5ea257c58e057f3ba8cf69e8da",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-attributes/0.1.31/download"],
+        strip_prefix = "tracing-attributes-0.1.31",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.tracing-attributes-0.1.31.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__tracing-core-0.1.36",
+        sha256 = "db97caf9d906fbde555dd62fa95ddba9eecfd14cb388e4f491a66d74cd5fb79a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-core/0.1.36/download"],
+        strip_prefix = "tracing-core-0.1.36",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.tracing-core-0.1.36.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__typenum-1.20.1",
         sha256 = "b6f5e870be6c3b371b77fe0ee0bafb859fa4964b4404c27de1d380043c4dda20",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/typenum/1.20.1/download"],
         strip_prefix = "typenum-1.20.1",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.typenum-1.20.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__ucd-trie-0.1.8",
+        sha256 = "8f20bdbfc9915686faa18fb5bbe8b4552778505defbf9f12289beefbc44092a6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ucd-trie/0.1.8/download"],
+        strip_prefix = "ucd-trie-0.1.8",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.ucd-trie-0.1.8.bazel"),
     )
 
     maybe(
@@ -2539,6 +3166,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/version_check/0.9.5/download"],
         strip_prefix = "version_check-0.9.5",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.version_check-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__walkdir-2.5.1",
+        sha256 = "b42e295b7452c4604982280d8586001fcad9b8b201cac67bca9771e7a7475403",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/walkdir/2.5.1/download"],
+        strip_prefix = "walkdir-2.5.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.walkdir-2.5.1.bazel"),
     )
 
     maybe(
@@ -2633,6 +3270,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__winapi-util-0.1.11",
+        sha256 = "c2a7b1c03c876122aa43f3020e6c3c3ee5c05081c9a00739faf7503aeba10d22",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-util/0.1.11/download"],
+        strip_prefix = "winapi-util-0.1.11",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.winapi-util-0.1.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__winapi-x86_64-pc-windows-gnu-0.4.0",
         sha256 = "712e227841d057c1ee1cd2fb22fa7e5a5461ae8e48fa2ca79ec42cfc1931183f",
         type = "tar.gz",
@@ -2703,12 +3350,112 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__windows-sys-0.48.0",
+        sha256 = "677d2418bec65e3338edb076e806bc1ec15693c5d0104683f2efe857f61056a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.48.0/download"],
+        strip_prefix = "windows-sys-0.48.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows-sys-0.48.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__windows-sys-0.61.2",
         sha256 = "ae137229bcbd6cdf0f7b80a31df61766145077ddf49416a728b02cb3921ff3fc",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows-sys/0.61.2/download"],
         strip_prefix = "windows-sys-0.61.2",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows-sys-0.61.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows-targets-0.48.5",
+        sha256 = "9a2fa6e2155d7247be68c096456083145c183cbbbc2764150dda45a87197940c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.48.5/download"],
+        strip_prefix = "windows-targets-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows-targets-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows_aarch64_gnullvm-0.48.5",
+        sha256 = "2b38e32f0abccf9987a4e3079dfb67dcd799fb61361e53e2882c3cbaf0d905d8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows_aarch64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows_aarch64_msvc-0.48.5",
+        sha256 = "dc35310971f3b2dbbf3f0690a219f40e2d9afcf64f9ab7cc1be722937c26b4bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.48.5/download"],
+        strip_prefix = "windows_aarch64_msvc-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows_aarch64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows_i686_gnu-0.48.5",
+        sha256 = "a75915e7def60c94dcef72200b9a8e58e5091744960da64ec734a6c6e9b3743e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.48.5/download"],
+        strip_prefix = "windows_i686_gnu-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows_i686_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows_i686_msvc-0.48.5",
+        sha256 = "8f55c233f70c4b27f66c523580f78f1004e8b5a8b659e05a4eb49d4166cca406",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.48.5/download"],
+        strip_prefix = "windows_i686_msvc-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows_i686_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows_x86_64_gnu-0.48.5",
+        sha256 = "53d40abd2583d23e4718fddf1ebec84dbff8381c07cae67ff7768bbf19c6718e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnu-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows_x86_64_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows_x86_64_gnullvm-0.48.5",
+        sha256 = "0b7b52767868a23d5bab768e390dc5f5c55825b6d30b86c844ff2dc7414044cc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows_x86_64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__windows_x86_64_msvc-0.48.5",
+        sha256 = "ed94fce61571a4006852b7389a063ab983c02eb1bb37b47f8272ce92d06d9538",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.48.5/download"],
+        strip_prefix = "windows_x86_64_msvc-0.48.5",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.windows_x86_64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__winnow-0.7.15",
+        sha256 = "df79d97927682d2fd8adb29682d1140b343be4ac0f08fd68b7765d9c059d3945",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winnow/0.7.15/download"],
+        strip_prefix = "winnow-0.7.15",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.winnow-0.7.15.bazel"),
     )
 
     maybe(
@@ -2723,12 +3470,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_neuro_divergent__xattr-1.7.0",
+        sha256 = "963d6fab92d5504b971dc8bd90ca743c2575e590bc8071ea5bc571598667ae08",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/xattr/1.7.0/download"],
+        strip_prefix = "xattr-1.7.0",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.xattr-1.7.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_neuro_divergent__xxhash-rust-0.8.21",
         sha256 = "40de123dbb523ebcc00d61ec01840ad192578afc378d859f3429caa38308fad5",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/xxhash-rust/0.8.21/download"],
         strip_prefix = "xxhash-rust-0.8.21",
         build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.xxhash-rust-0.8.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_neuro_divergent__yaml-rust2-0.8.1",
+        sha256 = "8902160c4e6f2fb145dbe9d6760a75e3c9522d8bf796ed7047c85919ac7115f8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/yaml-rust2/0.8.1/download"],
+        strip_prefix = "yaml-rust2-0.8.1",
+        build_file = Label("//crates/groups/neuro_divergent/3rdparty:BUILD.yaml-rust2-0.8.1.bazel"),
     )
 
     maybe(
@@ -2804,6 +3571,8 @@ def crate_repositories():
     return [
         struct(repo = "crates_neuro_divergent__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates_neuro_divergent__napi-derive-3.7.0", is_dev_dep = False),
+        struct(repo = "crates_neuro_divergent__neuro-divergent-0.1.0", is_dev_dep = False),
+        struct(repo = "crates_neuro_divergent__neuro-divergent-core-0.1.0", is_dev_dep = False),
         struct(repo = "crates_neuro_divergent__neuro-divergent-models-0.1.0", is_dev_dep = False),
         struct(repo = "crates_neuro_divergent__neuro-divergent-training-0.1.0", is_dev_dep = False),
         struct(repo = "crates_neuro_divergent__ruv-fann-0.1.2", is_dev_dep = False),
