@@ -1,0 +1,1 @@
+"""Catalog and generator of the ruv.io build."""
