@@ -90,8 +90,9 @@ def cmd_generate(args: argparse.Namespace, root: Path) -> int:
     lock = root / "crates" / "Cargo.lock"
     default_lock = lock.read_text(encoding="utf-8") if lock.is_file() else ""
     every_patch = patches.load(root)
-    wanted = {}
-    for group in groups.groups(bound):
+    worlds = groups.groups(bound)
+    wanted: dict[str, list[patches.Patch]] = {}
+    for group in worlds:
         own = root / group.package / "Cargo.lock"
         text = own.read_text(encoding="utf-8") if own.is_file() else ""
         # A named group's lock starts as a copy of the default one (see
@@ -99,7 +100,7 @@ def cmd_generate(args: argparse.Namespace, root: Path) -> int:
         # its patches once vendoring has resolved it.
         unresolved = not group.is_default and text in ("", default_lock)
         wanted[group.name] = [] if unresolved else patches.for_lock(every_patch, text)
-    plan = generate.plan(catalog, groups.read_vendored(root, groups.groups(bound)), default_lock, wanted)
+    plan = generate.plan(catalog, groups.read_vendored(root, worlds), default_lock, wanted)
     if args.check:
         stale = generate.stale(plan, root)
         for path in stale:

@@ -142,6 +142,7 @@ def check_binding_manifest(crate: Crate, text: str, path: str) -> None:
     pointing anywhere else would make it a member of the wrong workspace."""
     if not crate.group:
         return
+    workspace = f"{group_of(crate).package}/Cargo.toml"
     try:
         manifest = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -150,11 +151,11 @@ def check_binding_manifest(crate: Crate, text: str, path: str) -> None:
     if isinstance(package, dict) and "workspace" in package:
         raise GroupError(
             f"crate '{crate.name}' field 'group': {path} sets package.workspace = {package['workspace']!r}, "
-            f"but group '{crate.group}' owns it through crates/groups/{crate.group}/Cargo.toml; "
+            f"but group '{crate.group}' owns it through {workspace}; "
             "remove that key (the group's workspace finds its members itself)"
         )
     if "workspace" in manifest:
         raise GroupError(
             f"crate '{crate.name}' field 'group': {path} has a [workspace] table of its own; "
-            f"group '{crate.group}' needs it to be a member of crates/groups/{crate.group}/Cargo.toml"
+            f"group '{crate.group}' needs it to be a member of {workspace}"
         )
