@@ -19,6 +19,8 @@ import tomllib
 import unittest
 from pathlib import Path
 
+from ruvio_build import groups
+
 PACKAGES: list[str] = []
 
 
@@ -48,13 +50,6 @@ def vendored_archives(defs_bzl: str) -> dict[str, str]:
         sha = re.search(r'sha256 = "([0-9a-f]{64})"', block.group(2))
         found[block.group(1)] = sha.group(1) if sha else ""
     return found
-
-
-def vendored_members(defs_bzl: str) -> set[str]:
-    """The workspace members (paths) defs.bzl knows dependencies for."""
-    start = defs_bzl.find("_NORMAL_DEPENDENCIES = {")
-    end = defs_bzl.find("\n}\n", start)
-    return set(re.findall(r'^    "([^"]+)": \{', defs_bzl[start:end], re.M)) if start >= 0 else set()
 
 
 def workspace_members(package: str, manifest: Path) -> set[str]:
@@ -93,7 +88,8 @@ class VendoredCratesTest(unittest.TestCase):
         for package in PACKAGES:
             with self.subTest(package=package):
                 members = workspace_members(package, _runfile(f"{package}/Cargo.toml"))
-                vendored = vendored_members(_runfile(f"{package}/3rdparty/defs.bzl").read_text())
+                # The workspace members (paths) defs.bzl knows dependencies for.
+                vendored = set(groups.normal_dependencies(_runfile(f"{package}/3rdparty/defs.bzl").read_text()))
                 self.assertEqual(sorted(vendored - members), [], f"{package}: no longer members; {fix(package)}")
                 self.assertEqual(sorted(members - vendored), [], f"{package}: members not vendored; {fix(package)}")
 
