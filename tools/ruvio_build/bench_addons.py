@@ -182,7 +182,7 @@ def render_napi(data: dict[str, Any], run: Run) -> list[str]:
         "export: no arguments, a `&'static str` back, so its cost is the napi-rs call path plus making a "
         "JavaScript string of five bytes. Each addon is what `tools/bazel build "
         "//crates/bit-parallel-search:linux-x64-gnu` makes at that commit: since the platform transition sets "
-        "the compilation mode, in opt mode (`opt-level=3`), linked with fat LTO and stripped; at commits before "
+        "the compilation mode, in opt mode (`opt-level=3`), linked with thin LTO and stripped; at commits before "
         "that change (1e42fcf and earlier), in Bazel's default fastbuild mode (`opt-level=0`). The JavaScript "
         "function is inlined by V8, so its figure is the loop's own cost. The headline is elapsed time; on a "
         "busy machine that also counts the time the process waited for a core, which CPU time leaves out.",

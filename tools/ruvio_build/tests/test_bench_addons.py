@@ -77,7 +77,7 @@ def test_napi_before_and_after(tmp_path: Path) -> None:
     assert "| **above JavaScript, after** | **47.0** | **46.5** |" in text
     assert "addons, each from its own file (`bazel-out/k8-fastbuild/bin/crates/bit-parallel-search/" in text
     assert "linux-x64-gnu.node` in each commit's output base)" in text and "Node v24.21.0" in text
-    assert "fastbuild" in text and "fat LTO" in text
+    assert "fastbuild" in text and "thin LTO" in text
 
 
 def test_napi_over_the_goal_says_so() -> None:
