@@ -9,7 +9,9 @@ with the reason, and a patch fixes how a crate builds, never what it
 computes. Besides a patch, an entry may give the crate's library data
 (`data_glob`): files of the crate that its dependents' build scripts read
 at run time through paths the library hands them, which Bazel's sandbox
-must then stage.
+must then stage; or features (`crate_features`) that the crate's build
+script would otherwise have to detect by probing the target, where that
+probe cannot work in the sandbox.
 
 Every world whose Cargo.lock holds a patched crate at the patched version gets
 the annotation. crate_universe refuses annotations for crates its lock lacks,
@@ -32,7 +34,7 @@ LIST = f"{PACKAGE}/patches.toml"
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$")
 _FILE = re.compile(r"^[A-Za-z0-9_.+-]+\.patch$")
-_FIELDS = ("crate", "version", "file", "data_glob", "why")
+_FIELDS = ("crate", "version", "file", "data_glob", "crate_features", "why")
 _REQUIRED = ("crate", "version", "why")
 
 
@@ -47,6 +49,7 @@ class Patch:
     file: str  # in crates/patches/, or "" for none
     why: str
     data_glob: tuple[str, ...] = ()
+    crate_features: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -85,10 +88,18 @@ def parse(text: str, name: str = LIST, present: Iterable[str] | None = None) -> 
         globs = entry.get("data_glob", [])
         if not isinstance(globs, list) or not all(isinstance(g, str) and g and not g.startswith("/") for g in globs):
             raise PatchError(f"{where}: field 'data_glob' must be a list of relative glob patterns")
-        if "file" not in entry and not globs:
-            raise PatchError(f"{where}: needs a 'file' (a patch) or a 'data_glob'")
+        features = entry.get("crate_features", [])
+        if not isinstance(features, list) or not all(isinstance(f, str) and _NAME.match(f) for f in features):
+            raise PatchError(f"{where}: field 'crate_features' must be a list of feature names")
+        if "file" not in entry and not globs and not features:
+            raise PatchError(f"{where}: needs a 'file' (a patch), a 'data_glob' or 'crate_features'")
         patch = Patch(
-            entry["crate"], entry["version"], entry.get("file", ""), " ".join(entry["why"].split()), tuple(globs)
+            entry["crate"],
+            entry["version"],
+            entry.get("file", ""),
+            " ".join(entry["why"].split()),
+            tuple(globs),
+            tuple(features),
         )
         if not _NAME.match(patch.crate):
             raise PatchError(f"{where}: field 'crate': {patch.crate!r} is not a crate name")
@@ -98,7 +109,7 @@ def parse(text: str, name: str = LIST, present: Iterable[str] | None = None) -> 
             raise PatchError(f"{where}: field 'file': {patch.file!r} must name a .patch file in {PACKAGE}")
         if patch.file and files is not None and patch.file not in files:
             raise PatchError(f"{where}: field 'file': {PACKAGE}/{patch.file} does not exist")
-        key = (patch.crate, patch.version, patch.file or repr(patch.data_glob))
+        key = (patch.crate, patch.version, patch.file or repr((patch.data_glob, patch.crate_features)))
         if key in seen:
             raise PatchError(f"{where}: listed twice")
         seen.add(key)

@@ -133,7 +133,17 @@ def test_an_entry_may_give_library_data_instead_of_a_patch(catalog: Catalog) -> 
     build = generate.plan(catalog, patches={"": [p]}).generated["crates/BUILD.bazel"]
     assert '                data_glob = ["sources/**"],\n                version = "3.0.0+1.1",\n' in build
     assert "patches = " not in build
-    with pytest.raises(patches.PatchError, match="needs a 'file' .* or a 'data_glob'"):
+    with pytest.raises(patches.PatchError, match="needs a 'file' .*, a 'data_glob' or 'crate_features'"):
         patches.parse('[[patch]]\ncrate = "x"\nversion = "1.0.0"\nwhy = "w"\n')
     with pytest.raises(patches.PatchError, match="'data_glob' must be a list of relative glob patterns"):
         patches.parse('[[patch]]\ncrate = "x"\nversion = "1.0.0"\nwhy = "w"\ndata_glob = ["/abs/**"]\n')
+
+
+def test_an_entry_may_give_features_a_build_script_cannot_probe(catalog: Catalog) -> None:
+    text = '[[patch]]\ncrate = "map-thing"\nversion = "1.9.3"\ncrate_features = ["std"]\nwhy = "probe"\n'
+    (p,) = patches.parse(text, present=[])
+    assert (p.file, p.data_glob, p.crate_features) == ("", (), ("std",))
+    build = generate.plan(catalog, patches={"": [p]}).generated["crates/BUILD.bazel"]
+    assert '                crate_features = ["std"],\n                version = "1.9.3",\n' in build
+    with pytest.raises(patches.PatchError, match="'crate_features' must be a list of feature names"):
+        patches.parse('[[patch]]\ncrate = "x"\nversion = "1.0.0"\nwhy = "w"\ncrate_features = ["a b"]\n')
