@@ -19,13 +19,14 @@ left for flat lookup at load time, so a crate that needs one more fails its
 check by name instead of loading wrongly on a Mac.
 
 Frameworks that only some addons link (SystemConfiguration, which libp2p's
-if-watch names with `#[link(kind = "framework")]`) get stubs of their own
-under `System/Library/Frameworks` too, but outside the SDK that every Rust
-action takes as input: only the addons' links see them (`:frameworks`), so
-a framework added here relinks the macOS addons and recompiles nothing.
-Such a stub lists what the crates in this graph call; while an addon calls
-none of it (the code that would is not linked in), it is the load command
-alone, and the framework is part of every macOS.
+if-watch and reqwest name with `#[link(kind = "framework")]`; Security,
+which native-tls links on macOS; CoreServices, for notify's FSEvents) get
+stubs of their own under `System/Library/Frameworks` too, but outside the
+SDK that every Rust action takes as input: only the addons' links see them
+(`:frameworks`), so a framework added here relinks the macOS addons and
+recompiles nothing. Such a stub lists what the crates in this graph call;
+while an addon calls none of it (the code that would is not linked in), it
+is the load command alone, and the framework is part of every macOS.
 
 The headers are the ones zig compiles macOS C code against: Apple's libc,
 libSystem and kernel headers for every architecture in one tree
@@ -92,6 +93,8 @@ ADDON_FRAMEWORKS = {
             "_kSCDynamicStoreUseSessionKeys",
         ],
     ),
+    "CoreServices": ("1226.0", []),
+    "Security": ("61123.0", []),
 }
 
 FRAMEWORK = """--- !tapi-tbd
