@@ -7,6 +7,7 @@ GENERATED_FILES = [
     "//crates/groups/code_mesh:generated",
     "//crates/groups/neuro_divergent:generated",
     "//crates/groups/nt:generated",
+    "//crates/groups/programs:generated",
     "//crates/groups/tls:generated",
     "//crates/groups/tokio_wasm:generated",
     "//crates/agentic-jujutsu:generated",
@@ -31,6 +32,7 @@ GENERATED_FILES = [
     "//packages/code-mesh-core:generated",
     "//crates/daa-economy:generated",
     "//packages/daa-economy:generated",
+    "//crates/daa-prime-cli:generated",
     "//crates/daa-rules:generated",
     "//packages/daa-rules:generated",
     "//crates/fact-tools:generated",
@@ -151,6 +153,7 @@ VENDORED_GROUPS = [
     "//crates/groups/code_mesh",
     "//crates/groups/neuro_divergent",
     "//crates/groups/nt",
+    "//crates/groups/programs",
     "//crates/groups/tls",
     "//crates/groups/tokio_wasm",
 ]

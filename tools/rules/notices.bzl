@@ -60,10 +60,11 @@ def _crate_name(target, ctx):
             return tag[len("crate-name="):]
     return target[rust_common.crate_info].name
 
-def _crate_record(target, ctx):
-    root = target.label.workspace_root
-    if target.label.package:
-        root = root + "/" + target.label.package
+def _crate_record(target, ctx, root = None):
+    if root == None:
+        root = target.label.workspace_root
+        if target.label.package:
+            root = root + "/" + target.label.package
     files = []
     for f in ctx.rule.files.compile_data:
         if not f.is_source or not f.path.startswith(root + "/"):
@@ -87,8 +88,21 @@ def _std_files(ctx):
         names.append(("self-contained/" if parent == "self-contained" else "") + f.basename)
     return sorted(names), toolchain.target_triple.str
 
+def _program_root(ctx):
+    """Where a published crate's program has its files, or None.
+
+    A program (tools/rules/program.bzl) is built from the repository of the
+    published crate's sources. None for any other target.
+    """
+    if ctx.rule.kind != "rust_binary":
+        return None
+    if not [t for t in ctx.rule.attr.tags if t.startswith("crate-name=")]:
+        return None
+    return ctx.rule.file.crate_root.owner.workspace_root
+
 def _crate_licence_aspect_impl(target, ctx):
-    is_binary = ctx.rule.kind == "rust_shared_library"
+    program_root = _program_root(ctx)
+    is_binary = ctx.rule.kind == "rust_shared_library" or program_root != None
     is_crate = rust_common.crate_info in target and target[rust_common.crate_info].type in ("rlib", "lib")
     if not is_binary and not is_crate:
         # Build scripts, C libraries, anything else: nothing a notice lists.
@@ -100,10 +114,17 @@ def _crate_licence_aspect_impl(target, ctx):
     if is_crate and target.label.workspace_name:
         record, direct_files = _crate_record(target, ctx)
         direct_crates = [record]
+
+    # A program is the wrapped crate itself: listed as its own direct part.
+    direct = [str(d.label) for d in ctx.rule.attr.deps] if is_binary else []
+    if program_root != None:
+        record, direct_files = _crate_record(target, ctx, program_root)
+        direct_crates = [record]
+        direct.append(str(target.label))
     rust_std, triple = _std_files(ctx) if is_binary else ([], "")
     return [CrateLicenceInfo(
         crates = depset(direct_crates, transitive = [d.crates for d in deps]),
-        direct = [str(d.label) for d in ctx.rule.attr.deps] if is_binary else [],
+        direct = direct,
         files = depset(direct_files, transitive = [d.files for d in deps]),
         rust_std = rust_std,
         triple = triple,

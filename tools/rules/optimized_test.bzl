@@ -16,9 +16,9 @@ RustcArgvInfo = provider(
 )
 
 # Attributes a binding's compile graph hangs on: napi_addon's transitioned
-# `lib`, rules_rust's crate dependencies, and build scripts (whose binary and
-# run are separate targets).
-_EDGES = ["lib", "deps", "proc_macro_deps", "build_script", "script"]
+# `lib` (program_executable's `binary`), rules_rust's crate dependencies, and
+# build scripts (whose binary and run are separate targets).
+_EDGES = ["lib", "binary", "deps", "proc_macro_deps", "build_script", "script"]
 
 def _rustc_argv_aspect_impl(target, ctx):
     own = [
@@ -62,12 +62,17 @@ def _problems(label, argv):
         out.append("opt-level is {}, not 3".format(_value(argv, "opt-level")))
     if _value(argv, "debuginfo") not in (None, "0"):
         out.append("debuginfo is {}".format(_value(argv, "debuginfo")))
-    if crate_type == "cdylib":
+
+    # What ships: an addon, or a program (a `bin` that is not a build script,
+    # which runs in the build only).
+    build_script = any([a.startswith("--crate-name=build_script_") for a in argv])
+    shipped = crate_type == "cdylib" or (crate_type == "bin" and not build_script)
+    if shipped:
         if _value(argv, "lto") != "thin":
-            out.append("the addon is linked without -Clto=thin")
+            out.append("the binary is linked without -Clto=thin")
         apple = "-Clink-arg=-Wl,-x" in argv and "-Clink-arg=-Wl,-S" in argv
         if _value(argv, "strip") != "symbols" and not apple:
-            out.append("the addon is not stripped (strip={}, and no -Wl,-x -Wl,-S)".format(_value(argv, "strip")))
+            out.append("the binary is not stripped (strip={}, and no -Wl,-x -Wl,-S)".format(_value(argv, "strip")))
     return ["{} ({}): {}".format(label, crate_type, p) for p in out]
 
 def _optimized_test_impl(ctx):
@@ -83,7 +88,7 @@ def _optimized_test_impl(ctx):
     lines.append("echo '{} rustc command lines of {} crates: {}'".format(
         "checked" if not problems else "FAILED:",
         len(seen),
-        "opt-level=3, no debug information, addons with thin LTO and stripped" if not problems else "{} problems".format(len(problems)),
+        "opt-level=3, no debug information, shipped binaries with thin LTO and stripped" if not problems else "{} problems".format(len(problems)),
     ))
     lines.append("exit {}".format(1 if problems else 0))
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
@@ -96,9 +101,9 @@ optimized_test = rule(
         "addons": attr.label_list(
             mandatory = True,
             aspects = [rustc_argv_aspect],
-            doc = "A binding's napi_addon targets.",
+            doc = "A binding's napi_addon targets, or a program's program_executable targets.",
         ),
     },
     test = True,
-    doc = "Fails when a crate of these addons is not compiled optimized, or an addon is not linked with thin LTO and stripped.",
+    doc = "Fails when a crate of these binaries is not compiled optimized, or a binary is not linked with thin LTO and stripped.",
 )

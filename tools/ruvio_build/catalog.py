@@ -33,6 +33,10 @@ _CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
 # A group names a Cargo workspace, a directory and a Bazel repository
 # (`@crates_<group>`), so it is spelled as all three accept.
 _GROUP = re.compile(r"^[a-z][a-z0-9_]*$")
+# A command name on every platform npm installs it on: no path separators,
+# nothing a shell or Windows would read differently.
+_COMMAND = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_EDITIONS = ("2015", "2018", "2021", "2024")
 
 
 class CatalogError(ValueError):
@@ -50,6 +54,22 @@ class CatalogError(ValueError):
         super().__init__(f"{where}: {message}" if where else message)
         self.crate = crate
         self.field = fld
+
+
+@dataclass(frozen=True)
+class Executable:
+    """A program of the published crate that ships as an npm executable.
+
+    Cargo's metadata leaves out a dependency that has no library, so the
+    program is built from the published crate's own manifest as a member of
+    its group's workspace; what its [[bin]] table says (name, crate root,
+    edition, the features it is built with) is written here, and
+    //crates/<crate>:manifest_test checks it against that manifest."""
+
+    name: str  # the [[bin]]'s name: the command users run
+    path: str  # its crate root inside the published crate
+    edition: str = "2021"
+    features: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,10 @@ class Crate:
     # repository of its own (crates/groups/<name>), for a binding whose
     # dependencies cannot be unified with the others'.
     group: str = ""
+    # What the npm packages ship: a Node addon of the binding at
+    # crates/<crate> (`addon`), the published crate's program (`executable`).
+    addon: bool = True
+    executable: Executable | None = None
     unsupported: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -105,6 +129,17 @@ class Crate:
     def binary_name(self) -> str:
         """Base name of the addon files, as napi-rs derives it from the crate."""
         return self.name.replace("-", "_")
+
+    @property
+    def source_repo(self) -> str:
+        """The repository holding the published crate's own files (its
+        crates.io archive), which an executable is built from."""
+        return f"crate_source_{self.name}"
+
+    @property
+    def kind(self) -> str:
+        """What the packages carry, as reports name it: addon or executable."""
+        return "executable" if self.executable and not self.addon else "addon"
 
     @property
     def supported(self) -> bool:
@@ -152,8 +187,8 @@ def _int(crate: str, table: dict[str, object], key: str) -> int:
     return value
 
 
-def _bool(crate: str, table: dict[str, object], key: str) -> bool:
-    value = table.get(key, False)
+def _bool(crate: str, table: dict[str, object], key: str, default: bool = False) -> bool:
+    value = table.get(key, default)
     if not isinstance(value, bool):
         raise CatalogError(crate, key, f"must be true or false, not {value!r}")
     return value
@@ -167,6 +202,31 @@ def _strings(crate: str, table: dict[str, object], key: str) -> tuple[str, ...]:
 
 
 _KNOWN_KEYS = {f for f in Crate.__dataclass_fields__}
+_EXECUTABLE_KEYS = {f for f in Executable.__dataclass_fields__}
+
+
+def _executable(crate: str, table: dict[str, object]) -> Executable | None:
+    value = table.get("executable")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise CatalogError(crate, "executable", "must be a table: [crate.executable] name = ..., path = ...")
+    unknown = sorted(set(value) - _EXECUTABLE_KEYS)
+    if unknown:
+        raise CatalogError(
+            crate, f"executable.{unknown[0]}", f"is not a field (known: {', '.join(sorted(_EXECUTABLE_KEYS))})"
+        )
+    name = _string(crate, value, "name", required=True)
+    path = _string(crate, value, "path", required=True)
+    edition = _string(crate, value, "edition") or "2021"
+    features = _strings(crate, value, "features")
+    if not _COMMAND.match(name):
+        raise CatalogError(crate, "executable.name", f"{name!r} is not a command name (a-z, 0-9, '.', '_', '-')")
+    if not path.endswith(".rs") or path.startswith("/") or ".." in path.split("/"):
+        raise CatalogError(crate, "executable.path", f"{path!r} is not a .rs file inside the crate")
+    if edition not in _EDITIONS:
+        raise CatalogError(crate, "executable.edition", f"{edition!r} is not a Rust edition ({', '.join(_EDITIONS)})")
+    return Executable(name, path, edition, features)
 
 
 def crate_from_table(table: dict[str, object]) -> Crate:
@@ -200,6 +260,8 @@ def crate_from_table(table: dict[str, object]) -> Crate:
         unsupported=dict(unsupported),
         pilot=_bool(name, table, "pilot"),
         group=_string(name, table, "group"),
+        addon=_bool(name, table, "addon", default=True),
+        executable=_executable(name, table),
     )
 
 
@@ -265,6 +327,20 @@ def validate(catalog: Catalog) -> None:
         if crate.group == DEFAULT_GROUP_NAME:
             raise CatalogError(
                 crate.name, "group", f"'{DEFAULT_GROUP_NAME}' is the shared workspace: leave the field out instead"
+            )
+        if not crate.addon and not crate.executable:
+            raise CatalogError(crate.name, "addon", "is false, but there is no [crate.executable]: the crate would ship nothing")
+        if crate.addon and crate.executable:
+            raise CatalogError(
+                crate.name,
+                "executable",
+                "a crate ships an addon or an executable, not both yet: set addon = false, or drop the executable",
+            )
+        if crate.executable and crate.supported and not crate.group:
+            raise CatalogError(
+                crate.name,
+                "group",
+                "an executable is built from the published crate as a member of a named group's workspace; give it one",
             )
         if crate.pilot and not crate.supported:
             raise CatalogError(crate.name, "pilot", "a pilot crate must be supported (it has a reason)")
@@ -355,8 +431,18 @@ def dumps(catalog: Catalog) -> str:
             out.append(f"revision = {c.revision}\n")
         if c.pilot:
             out.append("pilot = true\n")
+        if not c.addon:
+            out.append("addon = false\n")
         if c.reason:
             out.append(f"reason = {_quote(c.reason)}\n")
+        if c.executable:
+            e = c.executable
+            out.append("\n[crate.executable]\n")
+            out.append(f"name = {_quote(e.name)}\n")
+            out.append(f"path = {_quote(e.path)}\n")
+            out.append(f"edition = {_quote(e.edition)}\n")
+            if e.features:
+                out.append(f"features = {_list(e.features)}\n")
         if c.unsupported:
             out.append("\n[crate.unsupported]\n")
             order = [p.name for p in PLATFORMS]

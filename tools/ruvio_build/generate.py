@@ -188,13 +188,19 @@ def plan(
 
     bound = [c for c in every if resolved(c)]
     hubs = [g for g in worlds if vendored is None or g.name in vendored]
+    # Published crates whose programs are built from their own sources.
+    programs = [c for c in every if c.executable]
     common = {"header": HEADER, "js_header": JS_HEADER, "platforms": PLATFORMS, "host": HOST}
     generated: dict[str, str] = {
         "platforms/BUILD.bazel": env.get_template("platforms.BUILD.j2").render(**common),
         "platforms/triples/BUILD.bazel": env.get_template("triples.BUILD.j2").render(**common),
         "platforms/defs.bzl": env.get_template("platforms.defs.bzl.j2").render(**common),
-        "crates/extensions.bzl": env.get_template("extensions.bzl.j2").render(groups=hubs, **common),
-        "crates/crates.MODULE.bazel": env.get_template("crates.MODULE.bazel.j2").render(groups=hubs, **common),
+        "crates/extensions.bzl": env.get_template("extensions.bzl.j2").render(
+            groups=hubs, programs=programs, **common
+        ),
+        "crates/crates.MODULE.bazel": env.get_template("crates.MODULE.bazel.j2").render(
+            groups=hubs, programs=programs, **common
+        ),
     }
     skeletons: dict[str, str] = {}
     for group in worlds:
@@ -214,6 +220,13 @@ def plan(
         supported = _supported(crate)
         unsupported = [(p.name, crate.unsupported[p.name]) for p in PLATFORMS if p.name in crate.unsupported]
         vars_ = {"crate": crate, "group": group_of(crate), "supported": supported, "unsupported": unsupported, **common}
+        if crate.executable:
+            skeletons[f"crates/{crate.name}/test/program.test.js"] = env.get_template("program.test.js.j2").render(**vars_)
+            template = "program.BUILD.j2" if crate in bound else "unvendored.BUILD.j2"
+            generated[f"crates/{crate.name}/BUILD.bazel"] = env.get_template(template).render(
+                fix_command=FIX_COMMAND, **vars_
+            )
+            continue
         skeletons[f"crates/{crate.name}/Cargo.toml"] = env.get_template("binding.Cargo.toml.j2").render(**vars_)
         skeletons[f"crates/{crate.name}/src/lib.rs"] = env.get_template("binding.lib.rs.j2").render(**vars_)
         skeletons[f"crates/{crate.name}/test/addon.test.js"] = env.get_template("binding.test.js.j2").render(**vars_)
@@ -234,14 +247,17 @@ def plan(
         generated[f"packages/{crate.name}/package.json"] = _package_json(crate)
         for platform in _supported(crate):
             generated[f"packages/{crate.name}/npm/{platform.name}/package.json"] = _platform_package_json(crate, platform)
+    # Executables have no npm packages yet.
+    packaged = [c for c in bound if not c.executable]
     generated["packages/BUILD.bazel"] = env.get_template("packages.BUILD.j2").render(
-        bound=bound,
-        test_crates=[c for c in bound if c.name in PUBLISH_TEST_CRATES],
-        pilots=[c for c in bound if c.pilot],
+        bound=packaged,
+        test_crates=[c for c in packaged if c.name in PUBLISH_TEST_CRATES],
+        pilots=[c for c in packaged if c.pilot],
         **common,
     )
     generated["tests/generated.bzl"] = env.get_template("generated.bzl.j2").render(
         bound=bound,
+        packaged=packaged,
         unvendored=[c for c in every if c not in bound],
         named_groups=[g for g in worlds if not g.is_default],
         vendored_groups=hubs,

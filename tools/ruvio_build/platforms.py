@@ -19,6 +19,14 @@ class Platform:
     def is_wasm(self) -> bool:
         return self.npm_os is None
 
+    @property
+    def executable_extension(self) -> str:
+        """What a program's file name ends in: a WASI command module is
+        .wasm, a Windows program .exe, the others nothing."""
+        if self.is_wasm:
+            return ".wasm"
+        return ".exe" if self.npm_os == "win32" else ""
+
 
 _LINUX = "@platforms//os:linux"
 _X64 = "@platforms//cpu:x86_64"

@@ -152,3 +152,40 @@ def test_group_must_be_a_string() -> None:
     with pytest.raises(CatalogError) as e:
         parse('[[crate]]\nname = "a"\nversion = "1.0.0"\ngroup = 3\n')
     assert (e.value.crate, e.value.field) == ("a", "group")
+
+
+def _program(name: str = "tool", **fields: object) -> str:
+    extra = "".join(f"{k} = {v}\n" for k, v in fields.items())
+    return (
+        f'[[crate]]\nname = "{name}"\nversion = "0.1.0"\ngroup = "programs"\naddon = false\n{extra}'
+        '\n[crate.executable]\nname = "tool"\npath = "src/main.rs"\n'
+    )
+
+
+def test_executable_round_trips_and_names_its_kind() -> None:
+    catalog = parse(_program())
+    crate = catalog.by_name()["tool"]
+    assert crate.kind == "executable" and not crate.addon
+    assert crate.executable is not None and crate.executable.edition == "2021"
+    assert crate.source_repo == "crate_source_tool"
+    assert dumps(parse(dumps(catalog))) == dumps(catalog)
+    assert make_crate("a").kind == "addon"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        ('[[crate]]\nname = "t"\nversion = "1.0.0"\naddon = false\n', "addon", "ship nothing"),
+        (_program().replace('addon = false\n', ""), "executable", "not both"),
+        (_program().replace('group = "programs"\n', ""), "group", "named group"),
+        (_program().replace('name = "tool"\npath', 'name = "a/b"\npath'), "executable.name", "command name"),
+        (_program().replace('"src/main.rs"', '"../main.rs"'), "executable.path", "inside the crate"),
+        (_program() + 'edition = "2019"\n', "executable.edition", "edition"),
+        (_program() + "bin = 1\n", "executable.bin", "not a field"),
+    ],
+)
+def test_bad_executable_names_crate_and_field(text: str, field: str, words: str) -> None:
+    with pytest.raises(CatalogError) as e:
+        parse(text)
+    assert e.value.field == field
+    assert words in str(e.value)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ruvio_build import cli, generate, groups
-from ruvio_build.catalog import Catalog
+from ruvio_build.catalog import Catalog, Executable
 
 
 def test_plan_is_deterministic(catalog: Catalog) -> None:
@@ -180,3 +181,36 @@ def test_crate_not_vendored_yet_gets_no_targets(catalog: Catalog) -> None:
     assert "packages/beta/index.js" not in plan.generated
     assert "crates/beta/src/lib.rs" in plan.skeletons
     assert '"beta"' in plan.generated["crates/Cargo.toml"]
+
+
+def test_program_is_built_from_the_published_crate(catalog: Catalog) -> None:
+    program = Catalog(
+        (
+            *catalog.crates,
+            replace(
+                catalog.by_name()["alpha-one"],
+                name="tool",
+                number=90,
+                group="programs",
+                addon=False,
+                executable=Executable("tl", "src/bin/tl.rs", "2018", ("fast",)),
+                checksum="ab" * 32,
+            ),
+        )
+    )
+    plan = generate.plan(program)
+    build = plan.generated["crates/tool/BUILD.bazel"]
+    assert 'load("//tools/rules:program.bzl", "rust_program")' in build
+    assert '    crate_root = "@crate_source_tool//:src/bin/tl.rs",\n' in build
+    assert '    edition = "2018",\n' in build and '        "fast",\n' in build
+    assert 'package_name = "crates/groups/programs/members/tool"' in build
+    ext = plan.generated["crates/extensions.bzl"]
+    assert 'name = "crate_source_tool"' in ext and f'sha256 = "{"ab" * 32}"' in ext
+    assert "https://static.crates.io/crates/tool/tool-1.0.0.crate" in ext
+    assert '"crate_source_tool",' in plan.generated["crates/crates.MODULE.bazel"]
+    vendor = plan.generated["crates/groups/programs/BUILD.bazel"]
+    assert '"tool=$(rootpath @crate_source_tool//:Cargo.toml)",' in vendor
+    assert '"@crate_source_tool//:Cargo.toml",' in vendor
+    # No binding skeletons for a program, but its test.
+    assert "crates/tool/src/lib.rs" not in plan.skeletons
+    assert "crates/tool/test/program.test.js" in plan.skeletons
