@@ -101,7 +101,7 @@ program_executable = rule(
     doc = "A program built optimized for one platform, named as its tests and packages use it.",
 )
 
-def rust_program(name, crate, bin, version, edition, srcs, crate_files, crate_root, platforms, deps, proc_macro_deps, crate_features = [], pilot = False):
+def rust_program(name, crate, bin, version, edition, srcs, crate_files, crate_manifest, crate_root, path, platforms, deps, proc_macro_deps, crate_features = [], pilot = False):
     """A program's targets: for each platform an executable, and its tests.
 
     Each platform gets a `rust_binary` (`<name>_<platform>`, `manual`), a
@@ -121,7 +121,9 @@ def rust_program(name, crate, bin, version, edition, srcs, crate_files, crate_ro
         srcs: the published crate's sources (a filegroup).
         crate_files: all of its files (its Cargo.toml and licence files
             are what the packages' notices and licence files are made from).
+        crate_manifest: the published crate's Cargo.toml.
         crate_root: the program's root source file (a label in that repository).
+        path: the same, as the crate's [[bin]] gives it (`src/main.rs`).
         platforms: names of the platforms to build, keys of PLATFORMS.
         deps: the crates it links (its group's `all_crate_deps`).
         proc_macro_deps: its proc macros.
@@ -184,6 +186,22 @@ def rust_program(name, crate, bin, version, edition, srcs, crate_files, crate_ro
             main = "//tools/node:check_program.py",
             tags = tags,
         )
+
+    # The catalog's [crate.executable] says what the published manifest says.
+    py_test(
+        name = "manifest_test",
+        size = "small",
+        srcs = ["//tools:ruvio_build/program_manifest.py"],
+        args = [
+            "$(rootpath {})".format(crate_manifest),
+            bin,
+            path,
+            edition,
+        ] + crate_features,
+        data = [crate_manifest],
+        main = "//tools:ruvio_build/program_manifest.py",
+        tags = tags,
+    )
 
     optimized_test(
         name = "optimized_test",

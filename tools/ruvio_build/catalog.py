@@ -63,8 +63,8 @@ class Executable:
     Cargo's metadata leaves out a dependency that has no library, so the
     program is built from the published crate's own manifest as a member of
     its group's workspace; what its [[bin]] table says (name, crate root,
-    edition, the features it is built with) is written here, and
-    //crates/<crate>:manifest_test checks it against that manifest."""
+    edition, the features it is built with: the default ones) is written
+    here, and //crates/<crate>:manifest_test checks it against that manifest."""
 
     name: str  # the [[bin]]'s name: the command users run
     path: str  # its crate root inside the published crate

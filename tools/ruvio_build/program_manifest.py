@@ -1,0 +1,91 @@
+"""Checks a program's catalog entry ([crate.executable]) against the
+published crate's own Cargo.toml, from which the program is built:
+
+    program_manifest.py CARGO_TOML BIN PATH EDITION [FEATURE...]
+
+The [[bin]] named BIN must exist with crate root PATH (or be Cargo's implicit
+src/main.rs program named after the package), its edition must be EDITION,
+and the features it is built with must be the crate's default features (with
+those they turn on), which is what `cargo install` builds. Prints one line per
+check and exits non-zero at the first mismatch, naming the catalog field.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+
+class Mismatch(Exception):
+    pass
+
+
+def default_features(manifest: dict[str, Any]) -> set[str]:
+    """The crate's own features `default` turns on, transitively; features
+    of dependencies (`dep/feature`, `dep:name`) are crate_universe's to resolve."""
+    table: dict[str, list[str]] = manifest.get("features", {})
+    out: set[str] = set()
+    todo = list(table.get("default", []))
+    while todo:
+        name = todo.pop()
+        if "/" in name or name.startswith("dep:") or name in out:
+            continue
+        if name in table:
+            out.add(name)
+            todo.extend(table[name])
+    return out
+
+
+def binary(manifest: dict[str, Any], name: str) -> dict[str, Any]:
+    package = manifest.get("package", {})
+    bins = manifest.get("bin", [])
+    for b in bins:
+        if b.get("name") == name:
+            return b
+    if name == package.get("name") and package.get("autobins", True) is not False:
+        return {"name": name, "path": "src/main.rs"}
+    known = ", ".join(b.get("name", "?") for b in bins) or "none"
+    raise Mismatch(f"executable.name: the crate has no [[bin]] named {name!r} (its bins: {known})")
+
+
+def check(manifest: dict[str, Any], name: str, path: str, edition: str, features: list[str]) -> list[str]:
+    b = binary(manifest, name)
+    lines = [f"ok    executable.name: [[bin]] {name}"]
+    want_path = b.get("path", f"src/bin/{name}.rs")
+    if want_path != path:
+        raise Mismatch(f"executable.path: the crate's [[bin]] {name} is {want_path!r}, not {path!r}")
+    lines.append(f"ok    executable.path: {path}")
+    want_edition = str(b.get("edition", manifest.get("package", {}).get("edition", "2015")))
+    if want_edition != edition:
+        raise Mismatch(f"executable.edition: the crate says {want_edition!r}, not {edition!r}")
+    lines.append(f"ok    executable.edition: {edition}")
+    want_features = default_features(manifest)
+    if want_features != set(features):
+        raise Mismatch(
+            f"executable.features: the crate's default features are {sorted(want_features)}, not {sorted(features)}"
+        )
+    required = set(b.get("required-features", [])) - want_features
+    if required:
+        raise Mismatch(f"executable.features: [[bin]] {name} requires {sorted(required)}, which are not default")
+    lines.append(f"ok    executable.features: {sorted(want_features) or 'none'} (the default ones)")
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    manifest = tomllib.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    try:
+        for line in check(manifest, argv[1], argv[2], argv[3], argv[4:]):
+            print(line)
+    except Mismatch as e:
+        print(f"FAIL  {e} (crates/catalog.toml, [crate.executable])")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
