@@ -33,6 +33,7 @@ GENERATED_FILES = [
     "//crates/daa-economy:generated",
     "//packages/daa-economy:generated",
     "//crates/daa-prime-cli:generated",
+    "//packages/daa-prime-cli:generated",
     "//crates/daa-rules:generated",
     "//packages/daa-rules:generated",
     "//crates/fact-tools:generated",

@@ -28,8 +28,9 @@ case "$1" in
   stdin) tr a-z A-Z ;;
   streams) echo to-out; echo to-err >&2 ;;
   exit) exit "$2" ;;
-  term) kill -TERM $$; sleep 5 ;;
-  int) trap 'echo got INT; kill $!; exit 130' INT; echo ready; sleep 5 & wait ;;
+  die) kill -TERM $$; sleep 5 ;;
+  int) n=0; trap 'n=$((n + 1))' INT; echo ready; sleep 1 & wait; wait; echo "got INT $n time(s)"; exit 130 ;;
+  term) trap 'echo got TERM; kill $!; exit 143' TERM; echo ready; sleep 5 & wait ;;
   *) echo package ;;
 esac
 `;
@@ -90,12 +91,18 @@ test('the exit code passes through', { skip }, () => {
 });
 
 test('a child ended by a signal ends the launcher by the same signal', { skip }, () => {
-  const r = run(install(), ['term']);
+  const r = run(install(), ['die']);
   assert.equal(r.signal, 'SIGTERM', `status ${r.status}, stderr ${r.stderr}`);
 });
 
-test('SIGINT sent to the launcher reaches the child', { skip }, async () => {
-  const child = spawn(process.execPath, [install(), 'int'], { env: { ...process.env, RUVIO_LIBC: 'glibc' } });
+// Starts the launcher in a process group of its own with `command`, waits
+// for the script's "ready", sends `signal` to `target` ('group' or
+// 'launcher'), and returns the output and how the launcher ended.
+async function signalled(command, signal, target) {
+  const child = spawn(process.execPath, [install(), command], {
+    env: { ...process.env, RUVIO_LIBC: 'glibc' },
+    detached: true,
+  });
   let out = '';
   const ready = new Promise((resolve) => {
     child.stdout.on('data', (d) => {
@@ -104,12 +111,23 @@ test('SIGINT sent to the launcher reaches the child', { skip }, async () => {
     });
   });
   // 'close', not 'exit': the output must all be in before it is compared.
-  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
   await ready;
-  child.kill('SIGINT');
-  const { code, signal } = await exited;
-  assert.equal(out, 'ready\ngot INT\n');
+  process.kill(target === 'group' ? -child.pid : child.pid, signal);
+  const status = await exited;
+  return { out, ...status };
+}
+
+test('Ctrl-C (SIGINT to the process group) reaches the child once', { skip }, async () => {
+  const { out, code, signal } = await signalled('int', 'SIGINT', 'group');
+  assert.equal(out, 'ready\ngot INT 1 time(s)\n');
   assert.deepEqual({ code, signal }, { code: 130, signal: null });
+});
+
+test('SIGTERM sent to the launcher alone reaches the child', { skip }, async () => {
+  const { out, code, signal } = await signalled('term', 'SIGTERM', 'launcher');
+  assert.equal(out, 'ready\ngot TERM\n');
+  assert.deepEqual({ code, signal }, { code: 143, signal: null });
 });
 
 test('a platform package of another version is skipped with a reason', { skip }, () => {

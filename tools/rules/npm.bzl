@@ -12,9 +12,11 @@ tools/rules/publish.bzl), `:tarballs` is all of them;
 the package from it.
 """
 
+load("@rules_pkg//pkg:mappings.bzl", "pkg_attributes", "pkg_files")
 load("@rules_pkg//pkg:tar.bzl", "pkg_tar")
 load("@rules_python//python:defs.bzl", "py_test")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
+load("//platforms:defs.bzl", "HOST")
 load(":notices.bzl", "third_party_notices_union", "wrapped_crate_licence")
 load(":publish.bzl", "npm_publish")
 
@@ -84,6 +86,13 @@ def _npm_readme_impl(ctx):
     if ctx.attr.platform:
         args.add("platform")
         args.add("--platform", ctx.attr.platform)
+    elif ctx.attr.program:
+        args.add("program")
+        if ctx.file.help_text:
+            args.add("--help-text", ctx.file.help_text)
+            inputs.append(ctx.file.help_text)
+        args.add("--notes", ctx.attr.notes)
+        args.add("--unsupported", json.encode(ctx.attr.unsupported))
     else:
         args.add("main")
         args.add("--api", ctx.file.api)
@@ -110,6 +119,8 @@ npm_readme = rule(
         "package_json": attr.label(mandatory = True, allow_single_file = [".json"]),
         "crate_version": attr.string(mandatory = True, doc = "The wrapped crate's version."),
         "platform": attr.string(doc = "A platform package's platform; empty for the main package."),
+        "program": attr.bool(doc = "The main package of an executable (a `bin`, no API)."),
+        "help_text": attr.label(allow_single_file = True, doc = "What the program prints for --help (a program's main package)."),
         "api": attr.label(allow_single_file = [".json"], doc = "The binding's declarations (napi_typedefs, output group `api`)."),
         "test": attr.label(allow_single_file = [".js"], doc = "The binding's test, holding the README example."),
         "notes": attr.string(doc = "What the binding covers (the catalog's notes)."),
@@ -120,7 +131,36 @@ npm_readme = rule(
             cfg = "exec",
         ),
     },
-    doc = "A package's README.md (ruvio_build.npm_readme): the main package's, or with `platform` a platform package's.",
+    doc = "A package's README.md (ruvio_build.npm_readme): the main package's, with `program` an executable's, or with `platform` a platform package's.",
+)
+
+def _program_help_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + ".txt")
+    program = ctx.executable.program
+
+    # Run where it was built for: the host's executable, in the sandbox,
+    # with nothing of the machine's environment.
+    ctx.actions.run_shell(
+        inputs = [program],
+        outputs = [out],
+        command = '"$1" --help >"$2"',
+        arguments = [program.path, out.path],
+        mnemonic = "ProgramHelp",
+        progress_message = "Running %{input} --help",
+    )
+    return [DefaultInfo(files = depset([out]))]
+
+program_help = rule(
+    implementation = _program_help_impl,
+    attrs = {
+        "program": attr.label(
+            mandatory = True,
+            executable = True,
+            cfg = "target",
+            doc = "The host platform's program_executable.",
+        ),
+    },
+    doc = "What a program prints for --help, for its README.",
 )
 
 def _tarball(name, package_json, srcs, tags):
@@ -289,6 +329,161 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
             "//tools/npm:verdaccio.sh",
             "@npm_tools//:node_modules",
             "@npm_wasm_runtime//:node_modules",
+        ],
+        tags = tags,
+    )
+
+def npm_program_packages(crate, crate_version, bin, platforms, third_party, cargo_package, unsupported = {}, notes = "", tags = []):
+    """Tarballs, a publish command and tests of `@ruv.io/<crate>`, a program.
+
+    The main package holds the launcher (bin/<bin>.js, its `bin` entry), and
+    each platform package the program built for it (bin/<bin>, .exe on
+    Windows, .wasm for WASI), executable in the tarball. The same licence
+    material as an addon's packages, from the program's own crate.
+
+    Args:
+        crate: the crate's name; its program is //crates/<crate>.
+        crate_version: the crate's version.
+        bin: the command's name.
+        platforms: the platforms it is built for, keys of PLATFORMS.
+        third_party: the package crate_universe wrote its group's dependencies to.
+        cargo_package: where that group's defs.bzl files the program's dependencies.
+        unsupported: the platforms it is not built for, each with the reason.
+        notes: what the program does and needs, for the README.
+        tags: tags of every target (`matrix` outside the pilot).
+    """
+    program = "//crates/" + crate
+    third_party_notices_union(
+        name = "npm_notices",
+        srcs = ["{}:{}_notices".format(program, p) for p in platforms],
+        subject = "The executable of each platform package of @ruv.io/" + crate,
+        tags = tags,
+    )
+    wrapped_crate_licence(
+        name = "npm_licence",
+        crate = crate,
+        notices = "{}:{}_notices".format(program, platforms[0]),
+        package_jsons = ["package.json"] + ["npm/{}/package.json".format(p) for p in platforms],
+        tags = tags,
+    )
+    help_text = None
+    if HOST in platforms:
+        program_help(
+            name = "npm_help",
+            program = "{}:{}".format(program, HOST),
+            tags = tags,
+        )
+        help_text = ":npm_help"
+    npm_readme(
+        name = "npm_readme",
+        package_json = "package.json",
+        crate_version = crate_version,
+        program = True,
+        help_text = help_text,
+        notes = notes,
+        unsupported = unsupported,
+        tags = tags,
+    )
+
+    # npm runs what `bin` names, and a platform package's executable is run
+    # by the launcher: both executable as packed.
+    executable = pkg_attributes(mode = "0755")
+    pkg_files(
+        name = "npm_launcher",
+        srcs = ["bin/{}.js".format(bin)],
+        attributes = executable,
+        prefix = "bin",
+        tags = tags,
+    )
+    _tarball(
+        "npm",
+        "package.json",
+        [":npm_launcher", ":npm_readme", ":npm_licence", ":npm_notices"],
+        tags,
+    )
+    for platform in platforms:
+        npm_readme(
+            name = "npm_{}_readme".format(platform),
+            package_json = "npm/{}/package.json".format(platform),
+            crate_version = crate_version,
+            platform = platform,
+            tags = tags,
+        )
+        pkg_files(
+            name = "npm_{}_executable".format(platform),
+            srcs = ["{}:{}".format(program, platform)],
+            attributes = executable,
+            prefix = "bin",
+            tags = tags,
+        )
+        _tarball(
+            "npm_" + platform,
+            "npm/{}/package.json".format(platform),
+            [
+                ":npm_{}_executable".format(platform),
+                ":npm_{}_readme".format(platform),
+                ":npm_licence",
+                "{}:{}_notices".format(program, platform),
+            ],
+            tags,
+        )
+
+    tarballs = [":npm_" + p for p in platforms] + [":npm"]
+    native.filegroup(
+        name = "tarballs",
+        srcs = tarballs,
+        tags = tags,
+    )
+    npm_publish(
+        name = "publish",
+        crates = [crate],
+        tags = tags,
+    )
+    py_test(
+        name = "npm_tarball_test",
+        size = "small",
+        srcs = ["//tools:ruvio_build/npm_tarball.py"],
+        args = ["$(rootpath {})".format(t) for t in tarballs] + [
+            "--licences-of={}@{}".format(crate, crate_version),
+            "--third-party=$(rootpath {}:defs.bzl)".format(third_party),
+            "--cargo-package=" + cargo_package,
+            "--program",
+        ],
+        data = tarballs + [
+            third_party + ":defs.bzl",
+            third_party + ":srcs",
+        ],
+        main = "//tools:ruvio_build/npm_tarball.py",
+        tags = tags,
+        deps = ["//tools:ruvio_build"],
+    )
+    sh_test(
+        name = "npm_lint_test",
+        size = "medium",
+        srcs = ["//tools/npm:lint_test.sh"],
+        args = ["--no-types", "$(rootpath //tools/npm:publint.mjs)"] + ["$(rootpath {})".format(t) for t in tarballs],
+        data = tarballs + [
+            "//tools/npm:publint.mjs",
+            "@npm_tools//:node_modules",
+        ],
+        tags = tags,
+    )
+    sh_test(
+        name = "npm_registry_test",
+        size = "medium",
+        srcs = ["//tools/npm:program_registry_test.sh"],
+        args = [
+            "$(rootpath {}:test/program.test.js)".format(program),
+            bin,
+            "$(rootpath //tools:npm_publish)",
+            crate,
+        ] + ["$(rootpath {})".format(t) for t in tarballs],
+        data = tarballs + [
+            program + ":test/program.test.js",
+            "//tools:npm_publish",
+            "//tools/npm:npx_run.js",
+            "//tools/npm:verdaccio.sh",
+            "@npm_tools//:node_modules",
         ],
         tags = tags,
     )

@@ -5,6 +5,8 @@ usage:
       --crate-version V [--notes TEXT] [--unsupported JSON] --out F
   python -m ruvio_build.npm_readme platform --package-json F --platform P
       --crate-version V --out F
+  python -m ruvio_build.npm_readme program --package-json F --crate-version V
+      [--help-text F] [--notes TEXT] [--unsupported JSON] --out F
 
 The main package's README takes its name, description, licence, repository
 and platform packages from its package.json, each export's declaration and
@@ -18,6 +20,10 @@ shows it. The crate's version, the catalog's notes and
 the platforms it is not built for (platform -> reason, as JSON) come as
 arguments. A platform package's README says what binary it holds and points
 to the main package.
+
+A program's main package (one with a `bin`) has no API: its README says how
+to run the command, and shows what the program printed for `--help` when it
+was built (--help-text F), so the usage is the program's own.
 """
 
 from __future__ import annotations
@@ -196,15 +202,7 @@ def main_readme(
     name = str(package["name"])
     crate = name.split("/", 1)[1]
     unsupported = unsupported or {}
-    deps = package.get("optionalDependencies")
-    shipped = {p.name for p in PLATFORMS if isinstance(deps, dict) and f"{name}-{p.name}" in deps}
-    for platform in unsupported:
-        if platform not in BY_NAME:
-            raise ReadmeError(f"crate '{crate}': unsupported platform '{platform}' is not one of {', '.join(BY_NAME)}")
-        if platform in shipped:
-            raise ReadmeError(f"crate '{crate}': platform '{platform}' is both unsupported and a dependency of {name}")
-    if not shipped:
-        raise ReadmeError(f"crate '{crate}': {name}'s optionalDependencies name no platform package")
+    shipped = _shipped(package, unsupported)
     body = example(test_source, test_path, crate)
     return _env().get_template("npm_readme.md.j2").render(
         name=name,
@@ -223,6 +221,53 @@ def main_readme(
     )
 
 
+def _shipped(package: Mapping[str, object], unsupported: Mapping[str, str]) -> set[str]:
+    """The platforms whose packages `package` depends on, checked against
+    those it says it is not built for."""
+    name = str(package["name"])
+    crate = name.split("/", 1)[1]
+    deps = package.get("optionalDependencies")
+    shipped = {p.name for p in PLATFORMS if isinstance(deps, dict) and f"{name}-{p.name}" in deps}
+    for platform in unsupported:
+        if platform not in BY_NAME:
+            raise ReadmeError(f"crate '{crate}': unsupported platform '{platform}' is not one of {', '.join(BY_NAME)}")
+        if platform in shipped:
+            raise ReadmeError(f"crate '{crate}': platform '{platform}' is both unsupported and a dependency of {name}")
+    if not shipped:
+        raise ReadmeError(f"crate '{crate}': {name}'s optionalDependencies name no platform package")
+    return shipped
+
+
+def program_readme(
+    package: Mapping[str, object],
+    crate_version: str,
+    help_text: str = "",
+    notes: str = "",
+    unsupported: dict[str, str] | None = None,
+) -> str:
+    name = str(package["name"])
+    crate = name.split("/", 1)[1]
+    unsupported = unsupported or {}
+    bins = package.get("bin")
+    if not isinstance(bins, dict) or len(bins) != 1:
+        raise ReadmeError(f"crate '{crate}': {name} must have one `bin` entry, not {bins!r}")
+    shipped = _shipped(package, unsupported)
+    return _env().get_template("npm_program_readme.md.j2").render(
+        name=name,
+        crate=crate,
+        bin=next(iter(bins)),
+        crate_version=crate_version,
+        description=str(package.get("description") or ""),
+        license=str(package.get("license") or ""),
+        repository=_browsable(package.get("repository")),
+        notes=notes.strip(),
+        platforms=[(p, describe(p)) for p in PLATFORMS if p.name in shipped],
+        wasm=any(BY_NAME[p].is_wasm for p in shipped),
+        unsupported=[(p.name, unsupported[p.name]) for p in PLATFORMS if p.name in unsupported],
+        help=help_text.rstrip(),
+    )
+
+
 def platform_readme(package: Mapping[str, object], platform_name: str, crate_version: str) -> str:
     name = str(package["name"])
     platform = BY_NAME.get(platform_name)
@@ -231,14 +276,21 @@ def platform_readme(package: Mapping[str, object], platform_name: str, crate_ver
     if not name.endswith(f"-{platform.name}"):
         raise ReadmeError(f"{name}: the package of platform '{platform.name}' must be named <main package>-{platform.name}")
     main = name.removesuffix(f"-{platform.name}")
+    files = package.get("files")
+    program = ""
+    if not package.get("main") and isinstance(files, list) and files and str(files[0]).startswith("bin/"):
+        # An executable's package: its file is the program.
+        program = Path(str(files[0])).stem
+    binary = str(package.get("main") or (files[0] if program and isinstance(files, list) else ""))
     return _env().get_template("npm_platform_readme.md.j2").render(
+        program=program,
         name=name,
         main=main,
         crate=main.split("/", 1)[1],
         crate_version=crate_version,
         platform=platform,
         machines=describe(platform),
-        binary=str(package.get("main") or ""),
+        binary=binary,
     )
 
 
@@ -255,7 +307,7 @@ def _unsupported(text: str) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="npm_readme")
     kinds = parser.add_subparsers(dest="kind", required=True)
-    for kind in ("main", "platform"):
+    for kind in ("main", "platform", "program"):
         sub = kinds.add_parser(kind)
         sub.add_argument("--package-json", required=True, type=Path)
         sub.add_argument("--crate-version", required=True)
@@ -263,6 +315,10 @@ def main(argv: list[str] | None = None) -> None:
         if kind == "main":
             sub.add_argument("--api", required=True, type=Path)
             sub.add_argument("--test", required=True, type=Path)
+            sub.add_argument("--notes", default="")
+            sub.add_argument("--unsupported", default="{}")
+        elif kind == "program":
+            sub.add_argument("--help-text", type=Path)
             sub.add_argument("--notes", default="")
             sub.add_argument("--unsupported", default="{}")
         else:
@@ -277,6 +333,14 @@ def main(argv: list[str] | None = None) -> None:
             args.test.read_text(encoding="utf-8"),
             args.test.as_posix(),
             args.crate_version,
+            args.notes,
+            _unsupported(args.unsupported),
+        )
+    elif args.kind == "program":
+        text = program_readme(
+            package,
+            args.crate_version,
+            args.help_text.read_text(encoding="utf-8") if args.help_text else "",
             args.notes,
             _unsupported(args.unsupported),
         )

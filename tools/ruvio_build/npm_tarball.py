@@ -5,7 +5,8 @@ usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=CRATE@VERSION
 Each file must be a gzip stream whose header carries no time but the fixed one
 (or none) and no path, holding a tar of regular files and directories under `package/`, in sorted
 order, with one fixed mtime, owner 0:0 and no owner names, read-only modes
-(0644 files, 0755 directories), a package.json whose `files` are all
+(0644 files, 0755 directories and the executables in package/bin/), a
+package.json whose `files` are all
 present, and a README.md headed by the package's name. Prints one line per
 tarball; exits 1 naming each problem.
 
@@ -15,7 +16,9 @@ files), each tarball must also hold a licence file of the wrapped crate and a
 THIRD_PARTY_NOTICES.txt naming the wrapped crate and every crate
 crate_universe says it and the binding link on all platforms. The binding's
 dependencies are those defs.bzl files under --cargo-package (default
-crates/CRATE; a named group's member path otherwise).
+crates/CRATE; a named group's member path otherwise). With --program, the
+crate is a program built from its own sources (not a library that
+crate_universe vendored): what it links is its own dependencies there.
 """
 
 from __future__ import annotations
@@ -63,8 +66,10 @@ def problems(path: Path) -> list[str]:
                 if m.mode != 0o755:
                     out.append(f"{where}: directory mode {m.mode:o}, not 755")
             elif m.isfile():
-                if m.mode != 0o644:
-                    out.append(f"{where}: mode {m.mode:o}, not 644")
+                # Executables (a program's launcher and its binaries) live in bin/.
+                want = 0o755 if name.startswith("package/bin/") else 0o644
+                if m.mode != want:
+                    out.append(f"{where}: mode {m.mode:o}, not {want:o}")
                 extracted = tar.extractfile(m)
                 files[name] = extracted.read() if extracted else b""
             else:
@@ -132,13 +137,16 @@ def _crate_targets(third_party: Path, hub: str) -> dict[str, tuple[str, str, lis
     return out
 
 
-def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str = "") -> list[str]:
-    """`name version` of the wrapped crate and of what it and the binding always link."""
+def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str = "", program: bool = False) -> list[str]:
+    """`name version` of the wrapped crate and of what it and the binding
+    (or, for a program, the crate itself) always link."""
     text = defs_bzl.read_text(encoding="utf-8")
     hub = hub_name(text)
     targets = _crate_targets(defs_bzl.parent, hub)
     wrapped = [repo for repo, (n, v, _) in targets.items() if (n, v) == (crate, version)]
-    if len(wrapped) != 1:
+    if program:
+        wrapped = []
+    elif len(wrapped) != 1:
         raise ValueError(f"{defs_bzl.parent}: no rust_library of {crate} {version}")
     binding = groups.normal_dependencies(text).get(cargo_package or f"crates/{crate}", {})
     pending = wrapped + [r for r in binding.get(groups.COMMON_CONDITION, []) if r.startswith(f"{hub}__")]
@@ -149,7 +157,8 @@ def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str =
             continue
         seen.add(repo)
         pending += targets[repo][2]
-    return sorted(f"{targets[r][0]} {targets[r][1]}" for r in seen)
+    own = [f"{crate} {version}"] if program else []
+    return sorted(own + [f"{targets[r][0]} {targets[r][1]}" for r in seen])
 
 
 def licence_problems(path: Path, crate: str, expected: list[str]) -> list[str]:
@@ -177,13 +186,16 @@ def licence_problems(path: Path, crate: str, expected: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    options = dict(a[2:].split("=", 1) for a in argv if a.startswith("--"))
+    program = "--program" in argv
+    options = dict(a[2:].split("=", 1) for a in argv if a.startswith("--") and "=" in a)
     paths = [a for a in argv if not a.startswith("--")]
     expected: list[str] | None = None
     crate = ""
     if "licences-of" in options and "third-party" in options:
         crate, _, version = options["licences-of"].rpartition("@")
-        expected = linked_crates(Path(options["third-party"]), crate, version, options.get("cargo-package", ""))
+        expected = linked_crates(
+            Path(options["third-party"]), crate, version, options.get("cargo-package", ""), program
+        )
     failed = 0
     for p in paths:
         found = problems(Path(p))
@@ -192,7 +204,9 @@ def main(argv: list[str]) -> int:
         for line in found:
             print(f"FAIL  {line}")
         if not found:
-            print(f"ok    {Path(p).name}: sorted, one fixed mtime, 0:0, 0644, files listed are present, README.md")
+            print(
+                f"ok    {Path(p).name}: sorted, one fixed mtime, 0:0, 0644 (0755 in bin/), files listed are present, README.md"
+            )
             if expected is not None:
                 print(f"ok    {Path(p).name}: a licence file of {crate}; notices name {len(expected)} crates it always links")
         failed += bool(found)

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from ruvio_build import generate
-from ruvio_build.npm_launcher import render_launcher
 from ruvio_build.tests.conftest import make_crate
 
 # Not among this suite's files under `bazel test`, which then skips the run.
@@ -16,7 +15,7 @@ LAUNCHER_TEST = Path(__file__).resolve().parents[2] / "node" / "launcher_test.js
 
 def _render(wasm: bool) -> str:
     crate = make_crate("fake")
-    return render_launcher(crate, "fake", generate._js_targets(crate), wasm)
+    return generate.render_launcher(crate, "fake", generate._js_targets(crate), wasm)
 
 
 @pytest.mark.parametrize("wasm", [True, False])
