@@ -5,7 +5,7 @@ crates of the catalog, the build events of a real tools/build-all cut down to
 them plus one compile failure and the Windows addon's tests under Wine, and a
 real profile of two of their addons) in headless Chromium, reads back the DOM
 the browser built, and compares every total on the page (verified ones split
-into run in Node and structural only), and the cells counted by status and by
+into run and structural only), and the cells counted by status and by
 how they were verified, with the JSON.
 """
 

@@ -3,7 +3,7 @@
 `ruvio report --matrix-dir DIR` (what tools/build-all runs) and `ruvio matrix`
 (`bazel run //tools:matrix`) write matrix.json and a self-contained
 matrix.html: a row per crate, a column per platform, each cell's status as
-report.cells gives it (and for a verified binary how: run in Node, or only
+report.cells gives it (and for a verified binary how: run here, or only
 checked structurally), the binary's size, and how long the binding's own
 actions took; totals per platform and per category; each crate's npm packages.
 
@@ -36,7 +36,14 @@ NO_CATEGORY = "(no category)"
 STATUSES = report.STATUSES
 VERIFIED_BY = report.VERIFIED_BY
 # How a verified cell names its kind (report.KINDS) after the check mark.
-KIND_LABELS = {"node": "Node", "qemu": "qemu", "wine": "Wine", "wasi": "WASI", "structural": "structural"}
+KIND_LABELS = {
+    "node": "Node",
+    "native": "native",
+    "qemu": "qemu",
+    "wine": "Wine",
+    "wasi": "WASI",
+    "structural": "structural",
+}
 
 # The profile's category for an action, the events that carry its target.
 ACTION = "action processing"
@@ -197,6 +204,7 @@ class CellData(TypedDict):
 
 class Row(TypedDict):
     crate: str
+    kind: str  # addon or executable: what its packages ship
     category: str
     reason: str  # non-empty: the crate is not built at all
     npm: dict[str, str]  # status, detail
@@ -234,12 +242,16 @@ class Matrix(TypedDict):
 
 
 def _cell_time(profile: dict[tuple[str, str], int] | None, crate: str, binary: str, platform: str) -> int | None:
-    """Milliseconds of the addon's actions and its library's (the binding's
-    compile and link); the third-party crates it shares with other bindings
-    are not counted."""
+    """Milliseconds of the binary's own actions and its crate's (the binding's,
+    or the program's, compile and link); the third-party crates it shares with
+    other crates are not counted."""
     if profile is None:
         return None
-    parts = [profile.get((crate, platform)), profile.get((crate, f"{binary}_napi_{platform}"))]
+    parts = [
+        profile.get((crate, platform)),
+        profile.get((crate, f"{binary}_napi_{platform}")),
+        profile.get((crate, f"{binary}_{platform}")),
+    ]
     known = [p for p in parts if p is not None]
     return round(sum(known) / 1000) if known else None
 
@@ -283,6 +295,7 @@ def matrix(
         rows.append(
             Row(
                 crate=crate.name,
+                kind=crate.kind,
                 category=crate.category or NO_CATEGORY,
                 reason=crate.reason,
                 npm={"status": npm[crate.name].status, "detail": npm[crate.name].detail},

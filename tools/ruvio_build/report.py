@@ -4,9 +4,11 @@ platform, read from its build event protocol file (--build_event_json_file).
 Each cell is verified (built, and its tests passed), built (no test of it
 ran), failed (with the first error line of the action that caused it, or the
 test that failed), not built (the build did not reach it), or unsupported
-(with the catalog's reason). A verified cell says how (KINDS): run in Node
-(natively, under qemu-user, under Wine, or on WASI), or only checked
-structurally where nothing here can run it.
+(with the catalog's reason). A cell is a crate's addon or, for a program,
+its executable (Cell.kind, as the catalog says). A verified cell says how
+(KINDS): run here (an addon in Node, a program by itself; natively, under
+qemu-user, under Wine, or on WASI), or only checked structurally where
+nothing here can run it.
 """
 
 from __future__ import annotations
@@ -24,15 +26,16 @@ ADDON = re.compile(r"^@{0,2}//crates/([^:]+):([a-z0-9-]+)$")
 _TEST = re.compile(r"^@{0,2}//(?:crates|packages)/([^:]+):([a-z0-9_-]+)$")
 
 # How a verified binary was verified, strongest first: a cell whose tests
-# include a run in Node says so even when its structural check passed too.
-KINDS = ("node", "qemu", "wine", "wasi", "structural")
+# include a run here says so even when its structural check passed too.
+KINDS = ("node", "native", "qemu", "wine", "wasi", "structural")
 STRUCTURAL = "structural"
 # What each kind means, for the legends under the table and in matrix.html.
 KIND_MEANING = {
-    "node": "run in Node: the binding's own test passed with the addon loaded in the build image's Node",
-    "qemu": "run in Node: the binding's own test passed with the arm64 addon in arm64 Node under qemu-user",
-    "wine": "run in Node: the binding's own test passed with the Windows addon in Node for Windows under Wine",
-    "wasi": "run in Node: the package's test passed, its loader running the wasm32 build on emnapi in Node's WASI",
+    "node": "run: the binding's own test passed with the addon loaded in the build image's Node",
+    "native": "run: the program's own test passed running the executable on this machine (the static musl one too)",
+    "qemu": "run: the crate's own test passed with the arm64 build under qemu-user (an addon in arm64 Node)",
+    "wine": "run: the crate's own test passed with the Windows build under Wine (an addon in Node for Windows)",
+    "wasi": "run: the crate's test passed with the wasm32 build in Node's WASI (an addon through its loader on emnapi)",
     "structural": "structural only, not run: format, architecture, imports and stripping passed <platform>_check",
 }
 # Which platform's binary each of a binding's (or its package's) tests runs,
@@ -44,16 +47,22 @@ _TEST_KIND = {
     "node_win32_test": ("win32-x64-msvc", "wine"),
     "loader_win32_test": ("win32-x64-msvc", "wine"),
     "wasm_test": ("wasm32-wasi", "wasi"),
+    # A program's tests (tools/rules/program.bzl).
+    "run_test": ("linux-x64-gnu", "native"),
+    "run_musl_test": ("linux-x64-musl", "native"),
+    "run_arm64_test": ("linux-arm64-gnu", "qemu"),
+    "run_win32_test": ("win32-x64-msvc", "wine"),
+    "run_wasm_test": ("wasm32-wasi", "wasi"),
 }
 # The per-platform counts split "verified" into these two.
-RUN = "run in Node"
+RUN = "run"
 STRUCTURAL_ONLY = "structural only"
 VERIFIED_BY = (RUN, STRUCTURAL_ONLY)
 
 
 # Tests of how every platform's binary is built (not of what it does): when
 # one fails, every cell of the crate fails; passing verifies none of them.
-_ALL_PLATFORMS_TESTS = ("optimized_test",)
+_ALL_PLATFORMS_TESTS = ("optimized_test", "manifest_test")
 
 
 def verifies(name: str) -> tuple[str, str] | None:
@@ -82,6 +91,7 @@ class Cell:
     status: str  # verified | built | failed | not built | unsupported
     detail: str = ""
     how: str = ""  # one of KINDS when verified, else empty
+    kind: str = "addon"  # or "executable": what the crate's packages ship
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -180,15 +190,19 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
     out = []
     for crate in sorted(catalog.crates, key=lambda c: c.name):
         for platform in PLATFORMS:
+
+            def cell(status: str, detail: str = "", how: str = "") -> Cell:
+                return Cell(crate.name, platform.name, status, detail, how, crate.kind)
+
             if not crate.supported:
-                out.append(Cell(crate.name, platform.name, "unsupported", crate.reason))
+                out.append(cell("unsupported", crate.reason))
                 continue
             if platform.name in crate.unsupported:
-                out.append(Cell(crate.name, platform.name, "unsupported", crate.unsupported[platform.name]))
+                out.append(cell("unsupported", crate.unsupported[platform.name]))
                 continue
             result = targets.get((crate.name, platform.name))
             if result is None:
-                out.append(Cell(crate.name, platform.name, "not built"))
+                out.append(cell("not built"))
                 continue
             ok, causes = result
             if ok:
@@ -196,18 +210,18 @@ def cells(catalog: Catalog, events: list[dict[str, object]]) -> list[Cell]:
                 results = [(name, passed) for name, _, passed in ran] + gates.get(crate.name, [])
                 broken = [name for name, passed in results if not passed]
                 if broken:
-                    out.append(Cell(crate.name, platform.name, "failed", f"test {', '.join(broken)} did not pass"))
+                    out.append(cell("failed", f"test {', '.join(broken)} did not pass"))
                 elif ran:
                     detail = ", ".join(name for name, _, _ in ran)
                     how = strongest([kind for _, kind, _ in ran])
-                    out.append(Cell(crate.name, platform.name, "verified", detail, how))
+                    out.append(cell("verified", detail, how))
                 else:
-                    out.append(Cell(crate.name, platform.name, "built"))
+                    out.append(cell("built"))
                 continue
             detail = next((failed_actions[c] for c in causes if c in failed_actions), "")
             if not detail and failed_actions:
                 detail = "a dependency failed; see the build log"
-            out.append(Cell(crate.name, platform.name, "failed", detail))
+            out.append(cell("failed", detail))
     return out
 
 
@@ -256,7 +270,7 @@ def per_platform(result: list[Cell]) -> dict[str, dict[str, int]]:
 
 
 def with_verified_by(result: list[Cell]) -> dict[str, int]:
-    """Cells per status, and the verified ones run in Node or only checked
+    """Cells per status, and the verified ones run here or only checked
     structurally, in the order of COLUMNS."""
     per_status = counts(result)
     by = dict.fromkeys(VERIFIED_BY, 0)
@@ -299,7 +313,7 @@ def to_table(result: list[Cell]) -> str:
     by_crate: dict[str, dict[str, Cell]] = {}
     for cell in result:
         by_crate.setdefault(cell.crate, {})[cell.platform] = cell
-    width = max([len(c) for c in by_crate] + [5])
+    width = max([len(c) + len(" (executable)") for c in by_crate] + [5])
     lines = [f"{'crate':{width}}  " + " ".join(f"{n:>15}" for n in names)]
     unbound = []
     for crate, row in by_crate.items():
@@ -308,7 +322,8 @@ def to_table(result: list[Cell]) -> str:
         ):
             unbound.append((crate, row[names[0]].detail))
             continue
-        lines.append(f"{crate:{width}}  " + " ".join(f"{_mark(row[n]):>15}" for n in names))
+        label = f"{crate} (executable)" if row[names[0]].kind == "executable" else crate
+        lines.append(f"{label:{width}}  " + " ".join(f"{_mark(row[n]):>15}" for n in names))
     failures = [c for c in result if c.status == "failed"]
     if failures:
         lines.append("")

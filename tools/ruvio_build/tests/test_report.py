@@ -50,11 +50,11 @@ def test_cells_from_build_events(tmp_path: Path) -> None:
     assert cells[("c", "wasm32-wasi")].status == "unsupported"
     table = report.to_table(list(cells.values()))
     assert (
-        "  linux-x64-gnu                  0            0                0"
+        "  linux-x64-gnu                  0    0                0"
         "           1           1           0           1"
     ) in table
     assert (
-        "  all                            0            0                0"
+        "  all                            0    0                0"
         "           1           1          11           8"
     ) in table
     assert "  b linux-x64-gnu: error[E0425]" in table
@@ -115,13 +115,15 @@ def test_other_tests_verify_no_binary(name: str) -> None:
 
 def test_every_kind_is_explained_and_every_test_names_a_platform() -> None:
     assert list(report.KIND_MEANING) == list(report.KINDS)
-    # Strongest first: every run in Node before the structural check.
+    # Strongest first: every run before the structural check.
     assert report.KINDS[-1] == report.STRUCTURAL
-    for name in ("node_test", "loader_test", "node_arm64_test", "node_win32_test", "loader_win32_test", "wasm_test"):
+    tests = ("node_test", "loader_test", "node_arm64_test", "node_win32_test", "loader_win32_test", "wasm_test")
+    programs = ("run_test", "run_musl_test", "run_arm64_test", "run_win32_test", "run_wasm_test")
+    for name in tests + programs:
         verified = report.verifies(name)
         assert verified is not None and verified[0] in BY_NAME and verified[1] in report.KINDS[:-1], name
     for kind, meaning in report.KIND_MEANING.items():
-        assert meaning.startswith("structural only" if kind == "structural" else "run in Node: "), kind
+        assert meaning.startswith("structural only" if kind == "structural" else "run: "), kind
 
 
 def test_a_run_in_node_wins_over_a_structural_check_in_either_order() -> None:
@@ -162,37 +164,37 @@ def test_table_splits_verified_into_run_and_structural_and_explains_each_kind() 
     }
     counts = report.per_platform(result)
     assert list(counts["win32-x64-msvc"]) == list(report.COLUMNS)
-    assert counts["win32-x64-msvc"] == {"verified": 1, "run in Node": 1, "structural only": 0, "built": 0,
+    assert counts["win32-x64-msvc"] == {"verified": 1, "run": 1, "structural only": 0, "built": 0,
                                         "failed": 0, "not built": 1, "unsupported": 0}
     assert counts["darwin-x64"]["verified"] == 2 and counts["darwin-x64"]["structural only"] == 2
-    assert counts["linux-x64-gnu"]["run in Node"] == 1 and counts["linux-x64-gnu"]["failed"] == 1
+    assert counts["linux-x64-gnu"]["run"] == 1 and counts["linux-x64-gnu"]["failed"] == 1
     table = report.to_table(result)
     lines = table.splitlines()
     row = next(line for line in lines if line.startswith("a "))
     assert row.split() == ["a", "ok", "node", "ok", "structural", "ok", "qemu", "ok", "structural", "ok", "structural",
                            "ok", "wine", "ok", "wasi"]
     header = next(line for line in lines if line.startswith("binaries per platform"))
-    assert header.split() == ["binaries", "per", "platform", "verified", "run", "in", "Node", "structural", "only",
+    assert header.split() == ["binaries", "per", "platform", "verified", "run", "structural", "only",
                               "built", "failed", "not", "built", "unsupported"]
     assert (
-        "  win32-x64-msvc                 1            1                0"
+        "  win32-x64-msvc                 1    1                0"
         "           0           0           1           0"
     ) in lines
     assert (
-        "  darwin-x64                     2            0                2"
+        "  darwin-x64                     2    0                2"
         "           0           0           0           0"
     ) in lines
     assert (
-        "  all                            8            4                4"
+        "  all                            8    4                4"
         "           0           1           5           0"
     ) in lines
     legend = lines[lines.index("how a verified binary was verified:") + 1:]
     assert [line.split()[1] for line in legend] == list(report.KINDS)
-    assert legend[2] == "  ok wine        " + report.KIND_MEANING["wine"]
+    assert legend[3] == "  ok wine        " + report.KIND_MEANING["wine"]
     assert "Wine" in report.KIND_MEANING["wine"] and "qemu-user" in report.KIND_MEANING["qemu"]
     data = json.loads(report.to_json_report(result))
     assert data["kinds"] == report.KIND_MEANING
-    assert data["platforms"]["win32-x64-msvc"]["run in Node"] == 1
+    assert data["platforms"]["win32-x64-msvc"]["run"] == 1
     assert {(c["platform"], c["how"]) for c in data["cells"] if c["crate"] == "a" and c["how"] != "structural"} == {
         ("linux-x64-gnu", "node"), ("linux-arm64-gnu", "qemu"), ("win32-x64-msvc", "wine"), ("wasm32-wasi", "wasi"),
     }
