@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ruvio_build import generate, npm_readme, typedefs
-from ruvio_build.catalog import Catalog
+from ruvio_build.catalog import Catalog, Executable
+from ruvio_build.platforms import BY_NAME
+from ruvio_build.tests.conftest import make_crate
 
 TEST_JS = """\
 'use strict';
@@ -248,3 +251,42 @@ def test_the_test_skeleton_has_an_example(catalog: Catalog) -> None:
     # A new crate's package builds before anyone edits its test.
     skeleton = generate.plan(catalog).skeletons["crates/alpha-one/test/addon.test.js"]
     assert npm_readme.example(skeleton, "addon.test.js", "alpha-one") == "assert.equal(addon.version(), '1.0.0');"
+
+
+def _program_package() -> dict[str, object]:
+    crate = replace(
+        make_crate("tool", unsupported={"darwin-x64": "no SDK"}),
+        group="programs",
+        addon=False,
+        executable=Executable("tl", "src/main.rs"),
+    )
+    return json.loads(generate._program_package_json(crate))
+
+
+def test_program_readme_says_how_to_run_it_and_shows_its_help() -> None:
+    text = npm_readme.program_readme(
+        _program_package(), "1.0.0", "Usage: tl <COMMAND>\n\n", "Needs nothing.", {"darwin-x64": "no SDK"}
+    )
+    assert text.startswith("# @ruv.io/tool\n")
+    assert "The `tl` command of the Rust crate [`tool`]" in text
+    assert "npx @ruv.io/tool --help" in text and "\ntl --help\n" in text
+    assert "```text\nUsage: tl <COMMAND>\n```" in text
+    assert "| `darwin-x64` | no SDK |" in text
+    assert "Needs nothing." in text
+    assert "## API" not in text and "RUVIO_WASI_DIRS" in text
+
+
+def test_program_readme_needs_one_bin() -> None:
+    package = _program_package()
+    package["bin"] = {}
+    with pytest.raises(npm_readme.ReadmeError, match="one `bin` entry"):
+        npm_readme.program_readme(package, "1.0.0")
+
+
+def test_platform_readme_of_an_executable_names_the_program() -> None:
+    crate = replace(make_crate("tool"), group="programs", addon=False, executable=Executable("tl", "src/main.rs"))
+    package = json.loads(generate._program_platform_package_json(crate, BY_NAME["win32-x64-msvc"]))
+    text = npm_readme.platform_readme(package, "win32-x64-msvc", "1.0.0")
+    assert "The executable for Windows x64 of" in text
+    assert "`bin/tl.exe`, the\n`tl` program of the Rust crate" in text
+    assert "runs it from there" in text

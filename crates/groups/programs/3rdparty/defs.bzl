@@ -299,10 +299,49 @@ _NORMAL_DEPENDENCIES = {
             "uuid": Label("@crates_programs__uuid-1.29.3//:uuid"),
         },
     },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+        _COMMON_CONDITION: {
+            "anyhow": Label("@crates_programs__anyhow-1.0.105//:anyhow"),
+            "clap": Label("@crates_programs__clap-4.6.9//:clap"),
+            "colored": Label("@crates_programs__colored-2.2.0//:colored"),
+            "console": Label("@crates_programs__console-0.15.11//:console"),
+            "dialoguer": Label("@crates_programs__dialoguer-0.11.0//:dialoguer"),
+            "directories": Label("@crates_programs__directories-5.0.1//:directories"),
+            "indicatif": Label("@crates_programs__indicatif-0.17.11//:indicatif"),
+            "qudag-exchange-core": Label("@crates_programs__qudag-exchange-core-0.3.1//:qudag_exchange_core"),
+            "serde": Label("@crates_programs__serde-1.0.229//:serde"),
+            "serde_json": Label("@crates_programs__serde_json-1.0.154//:serde_json"),
+            "thiserror": Label("@crates_programs__thiserror-1.0.69//:thiserror"),
+            "tokio": Label("@crates_programs__tokio-1.54.1//:tokio"),
+            "toml": Label("@crates_programs__toml-0.8.23//:toml"),
+            "tracing": Label("@crates_programs__tracing-0.1.44//:tracing"),
+            "tracing-subscriber": Label("@crates_programs__tracing-subscriber-0.3.23//:tracing_subscriber"),
+        },
+    },
+    "crates/groups/programs/members/temporal-compare": {
+        _COMMON_CONDITION: {
+            "clap": Label("@crates_programs__clap-4.6.9//:clap"),
+            "ndarray": Label("@crates_programs__ndarray-0.15.6//:ndarray"),
+            "ndarray-rand": Label("@crates_programs__ndarray-rand-0.14.0//:ndarray_rand"),
+            "rand": Label("@crates_programs__rand-0.8.8//:rand"),
+            "rand_distr": Label("@crates_programs__rand_distr-0.4.3//:rand_distr"),
+            "rayon": Label("@crates_programs__rayon-1.12.0//:rayon"),
+            "serde": Label("@crates_programs__serde-1.0.229//:serde"),
+            "serde_json": Label("@crates_programs__serde_json-1.0.154//:serde_json"),
+        },
+    },
 }
 
 _NORMAL_ALIASES = {
     "crates/groups/programs/members/daa-prime-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/groups/programs/members/temporal-compare": {
         _COMMON_CONDITION: {
         },
     },
@@ -311,68 +350,162 @@ _NORMAL_ALIASES = {
 _NORMAL_DEV_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+        _COMMON_CONDITION: {
+            "assert_cmd": Label("@crates_programs__assert_cmd-2.2.2//:assert_cmd"),
+            "predicates": Label("@crates_programs__predicates-3.1.4//:predicates"),
+            "tempfile": Label("@crates_programs__tempfile-3.27.0//:tempfile"),
+        },
+    },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _NORMAL_DEV_ALIASES = {
     "crates/groups/programs/members/daa-prime-cli": {
+    },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
 _PROC_MACRO_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _PROC_MACRO_ALIASES = {
     "crates/groups/programs/members/daa-prime-cli": {
+    },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _PROC_MACRO_DEV_ALIASES = {
     "crates/groups/programs/members/daa-prime-cli": {
+    },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
 _BUILD_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _BUILD_ALIASES = {
     "crates/groups/programs/members/daa-prime-cli": {
+    },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
 _BUILD_PROC_MACRO_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
+    "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
+    "aarch64-linux-android": [],
+    "aarch64-pc-windows-gnullvm": [],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(any(target_arch = \"x86_64\", target_arch = \"arm64ec\"), target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(all(any(target_os = \"linux\", target_os = \"android\"), any(rustix_use_libc, miri, not(all(target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\")))))))": [],
     "cfg(all(any(target_os = \"linux\", target_os = \"android\"), not(any(all(target_os = \"linux\", target_env = \"\"), getrandom_backend = \"custom\", getrandom_backend = \"linux_raw\", getrandom_backend = \"rdrand\", getrandom_backend = \"rndr\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(not(curve25519_dalek_backend = \"fiat\"), not(curve25519_dalek_backend = \"serial\"), target_arch = \"x86_64\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(not(rustix_use_libc), not(miri), target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\"))))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(all(not(windows), any(rustix_use_libc, miri, not(all(target_os = \"linux\", any(target_endian = \"little\", any(target_arch = \"s390x\", target_arch = \"powerpc\")), any(target_arch = \"arm\", all(target_arch = \"aarch64\", target_pointer_width = \"64\"), target_arch = \"riscv64\", all(rustix_use_experimental_asm, target_arch = \"powerpc\"), all(rustix_use_experimental_asm, target_arch = \"powerpc64\"), all(rustix_use_experimental_asm, target_arch = \"s390x\"), all(rustix_use_experimental_asm, target_arch = \"mips\"), all(rustix_use_experimental_asm, target_arch = \"mips32r6\"), all(rustix_use_experimental_asm, target_arch = \"mips64\"), all(rustix_use_experimental_asm, target_arch = \"mips64r6\"), target_arch = \"x86\", all(target_arch = \"x86_64\", target_pointer_width = \"64\")))))))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin"],
+    "cfg(all(target_arch = \"aarch64\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"aarch64\", target_os = \"android\"))": [],
+    "cfg(all(target_arch = \"aarch64\", target_os = \"linux\"))": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"aarch64\", target_vendor = \"apple\"))": ["@//platforms/triples:aarch64-apple-darwin"],
+    "cfg(all(target_arch = \"loongarch64\", target_os = \"linux\"))": [],
+    "cfg(all(target_arch = \"wasm32\", target_os = \"unknown\"))": [],
+    "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\", target_env = \"p2\"))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(all(target_family = \"wasm\", target_os = \"unknown\"))": [],
     "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
+    "cfg(any())": [],
+    "cfg(any(target_arch = \"aarch64\", target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86\", target_arch = \"x86_64\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"dragonfly\", target_os = \"freebsd\", target_os = \"hurd\", target_os = \"illumos\", target_os = \"cygwin\", all(target_os = \"horizon\", target_arch = \"arm\")))": [],
     "cfg(any(target_os = \"haiku\", target_os = \"redox\", target_os = \"nto\", target_os = \"aix\"))": [],
     "cfg(any(target_os = \"ios\", target_os = \"visionos\", target_os = \"watchos\", target_os = \"tvos\"))": [],
+    "cfg(any(target_os = \"linux\", target_os = \"macos\", target_os = \"windows\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_os = \"macos\", target_os = \"openbsd\", target_os = \"vita\", target_os = \"emscripten\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
+    "cfg(any(unix, target_os = \"hermit\", target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(any(unix, target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(curve25519_dalek_backend = \"fiat\")": [],
+    "cfg(not(all(target_arch = \"arm\", target_os = \"none\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_arch = \"aarch64\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_arch = \"x86_64\")": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_os = \"android\")": [],
+    "cfg(target_os = \"haiku\")": [],
+    "cfg(target_os = \"hermit\")": [],
     "cfg(target_os = \"netbsd\")": [],
+    "cfg(target_os = \"redox\")": [],
     "cfg(target_os = \"solaris\")": [],
     "cfg(target_os = \"vxworks\")": [],
+    "cfg(target_os = \"wasi\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_os = \"windows\")": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(target_pointer_width = \"32\")": ["@//platforms/triples:wasm32-wasip1"],
+    "cfg(target_vendor = \"apple\")": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:x86_64-apple-darwin"],
+    "cfg(unix)": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(windows)": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "i686-pc-windows-gnu": [],
+    "i686-pc-windows-gnullvm": [],
     "wasm32-wasip1": ["@//platforms/triples:wasm32-wasip1"],
     "x86_64-apple-darwin": ["@//platforms/triples:x86_64-apple-darwin"],
+    "x86_64-pc-windows-gnu": [],
+    "x86_64-pc-windows-gnullvm": [],
     "x86_64-pc-windows-msvc": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "x86_64-unknown-linux-gnu": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
     "x86_64-unknown-linux-musl": ["@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -386,6 +519,76 @@ def crate_repositories():
     Returns:
       A list of repos visible to the module through the module extension.
     """
+    maybe(
+        http_archive,
+        name = "crates_programs__aead-0.5.2",
+        sha256 = "d122413f284cf2d62fb1b7db97e02edb8cda96d769b16e443a4f6195e35662b0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aead/0.5.2/download"],
+        strip_prefix = "aead-0.5.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.aead-0.5.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__aes-0.8.4",
+        sha256 = "b169f7a6d4742236a0a00c541b845991d0ac43e546831af1249753ab4c3aa3a0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aes/0.8.4/download"],
+        strip_prefix = "aes-0.8.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.aes-0.8.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__aes-gcm-0.10.3",
+        sha256 = "831010a0f742e1209b3bcea8fab6a8e149051ba6099432c8cb2cc117dec3ead1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aes-gcm/0.10.3/download"],
+        strip_prefix = "aes-gcm-0.10.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.aes-gcm-0.10.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ahash-0.8.12",
+        sha256 = "5a15f179cd60c4584b8a8c596927aadc462e27f2ca70c04e0071964a73ba7a75",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ahash/0.8.12/download"],
+        strip_prefix = "ahash-0.8.12",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ahash-0.8.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__aho-corasick-1.1.5",
+        sha256 = "c982642fa9e8606056828ee9a8505737230110bb1099153c79efe865c59d12ba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/aho-corasick/1.1.5/download"],
+        strip_prefix = "aho-corasick-1.1.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.aho-corasick-1.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__allocator-api2-0.2.21",
+        sha256 = "683d7910e743518b0e34f1186f92494becacb047c7b6bf616c96772180fef923",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/allocator-api2/0.2.21/download"],
+        strip_prefix = "allocator-api2-0.2.21",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.allocator-api2-0.2.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__android_system_properties-0.1.6",
+        sha256 = "ae221649c9976a6f6c56ae1facf410f3ddb33cc661c4b7b61020a912d4237fbc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/android_system_properties/0.1.6/download"],
+        strip_prefix = "android_system_properties-0.1.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.android_system_properties-0.1.6.bazel"),
+    )
+
     maybe(
         http_archive,
         name = "crates_programs__anstream-1.0.0",
@@ -438,6 +641,156 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__anyhow-1.0.105",
+        sha256 = "2cb931c189b85683d69a5cfad41d4d418671e1ac413dd209f3f2fc31e3cfd902",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anyhow/1.0.105/download"],
+        strip_prefix = "anyhow-1.0.105",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.anyhow-1.0.105.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__argon2-0.5.3",
+        sha256 = "3c3610892ee6e0cbce8ae2700349fcf8f98adb0dbfbee85aec3c9179d29cc072",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/argon2/0.5.3/download"],
+        strip_prefix = "argon2-0.5.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.argon2-0.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__arrayvec-0.7.8",
+        sha256 = "d3fb67a6e08acf24fdeccbac2cb6ac4305825bd1f117462e0e6f2f193345ad56",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/arrayvec/0.7.8/download"],
+        strip_prefix = "arrayvec-0.7.8",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.arrayvec-0.7.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__assert_cmd-2.2.2",
+        sha256 = "2aa3a22042e45de04255c7bf3626e239f450200fd0493c1e382263544b20aea6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/assert_cmd/2.2.2/download"],
+        strip_prefix = "assert_cmd-2.2.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.assert_cmd-2.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__async-trait-0.1.92",
+        sha256 = "82f6aeea286b8eb4dd3431a1be1b59d290ace00f5bfd8e2a159bc2a05e2c1667",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/async-trait/0.1.92/download"],
+        strip_prefix = "async-trait-0.1.92",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.async-trait-0.1.92.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__autocfg-1.5.1",
+        sha256 = "f2032f911046de80f0a198e0901378627c33f59ea0ac00e363d481118bd70a53",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/autocfg/1.5.1/download"],
+        strip_prefix = "autocfg-1.5.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.autocfg-1.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__base64-0.22.1",
+        sha256 = "72b3254f16251a8381aa12e40e3c4d2f0199f8c6508fbecb9d91f575e0fbb8c6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64/0.22.1/download"],
+        strip_prefix = "base64-0.22.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.base64-0.22.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__base64ct-1.8.3",
+        sha256 = "2af50177e190e07a26ab74f8b1efbfe2ef87da2116221318cb1c2e82baf7de06",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/base64ct/1.8.3/download"],
+        strip_prefix = "base64ct-1.8.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.base64ct-1.8.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__bincode-1.3.3",
+        sha256 = "b1f45e9417d87227c7a56d22e471c6206462cba514c7590c09aff4cf6d1ddcad",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bincode/1.3.3/download"],
+        strip_prefix = "bincode-1.3.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.bincode-1.3.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__bitflags-1.3.2",
+        sha256 = "bef38d45163c2f1dde094a7dfd33ccf595c92905c8f8f4fdc18d06fb1037718a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bitflags/1.3.2/download"],
+        strip_prefix = "bitflags-1.3.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.bitflags-1.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__bitflags-2.13.2",
+        sha256 = "3ded4057c258ba199e2d26386d3af3780957ecaee6c4ef4041c6b4b8b97c0b06",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bitflags/2.13.2/download"],
+        strip_prefix = "bitflags-2.13.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.bitflags-2.13.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__blake2-0.10.6",
+        sha256 = "46502ad458c9a52b69d4d4d32775c788b7a1b85e8bc9d482d92250fc0e3f8efe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/blake2/0.10.6/download"],
+        strip_prefix = "blake2-0.10.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.blake2-0.10.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__blake3-1.8.7",
+        sha256 = "6d9e454fc11f76977dc803893aff6304ed33d6a26efae8696573bea74baa27ae",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/blake3/1.8.7/download"],
+        strip_prefix = "blake3-1.8.7",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.blake3-1.8.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__block-buffer-0.10.4",
+        sha256 = "3078c7629b62d3f0439517fa394996acacc5cbc91c5a20d8c658e77abd503a71",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/block-buffer/0.10.4/download"],
+        strip_prefix = "block-buffer-0.10.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.block-buffer-0.10.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__bstr-1.14.0",
+        sha256 = "a680398c10c7bc0488067c4612226ea905a85f607134b69f3068d505d58c4214",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bstr/1.14.0/download"],
+        strip_prefix = "bstr-1.14.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.bstr-1.14.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__bumpalo-3.20.4",
         sha256 = "87a0cf66fd1eb2fb7b822cb78370d82303750809bc6ba855f3f58e517d3238db",
         type = "tar.gz",
@@ -448,12 +801,82 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__byteorder-1.5.0",
+        sha256 = "1fd0f2584146f6f2ef48085050886acf353beff7305ebd1ae69500e27c67f64b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/byteorder/1.5.0/download"],
+        strip_prefix = "byteorder-1.5.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.byteorder-1.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__bytes-1.12.2",
+        sha256 = "776dfebd015e2d8732c684a2c71003674ccb49457b539b9e82151ba38e96dd7c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bytes/1.12.2/download"],
+        strip_prefix = "bytes-1.12.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.bytes-1.12.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__cc-1.11.3",
+        sha256 = "02f0e023adb368345ce0ca6cdfc0f24a06554468d0e8503e14a0841de79bfa69",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cc/1.11.3/download"],
+        strip_prefix = "cc-1.11.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.cc-1.11.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__cfg-if-1.0.5",
         sha256 = "4e7648175b45a9a48536d676f68d918270699102aa8dab5496df06904c914600",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/cfg-if/1.0.5/download"],
         strip_prefix = "cfg-if-1.0.5",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.cfg-if-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__chacha20-0.9.1",
+        sha256 = "c3613f74bd2eac03dad61bd53dbe620703d4371614fe0bc3b9f04dd36fe4e818",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/chacha20/0.9.1/download"],
+        strip_prefix = "chacha20-0.9.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.chacha20-0.9.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__chacha20poly1305-0.10.1",
+        sha256 = "10cd79432192d1c0f4e1a0fef9527696cc039165d729fb41b3f4f4f354c2dc35",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/chacha20poly1305/0.10.1/download"],
+        strip_prefix = "chacha20poly1305-0.10.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.chacha20poly1305-0.10.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__chrono-0.4.45",
+        sha256 = "1aa79e62e7697b8e29b513a68abacf485adcd1fe8284a4316c5ae868e6633327",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/chrono/0.4.45/download"],
+        strip_prefix = "chrono-0.4.45",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.chrono-0.4.45.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__cipher-0.4.4",
+        sha256 = "773f3b9af64447d2ce9850330c473515014aa235e6a783b02db81ff39e4a3dad",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cipher/0.4.4/download"],
+        strip_prefix = "cipher-0.4.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.cipher-0.4.4.bazel"),
     )
 
     maybe(
@@ -508,12 +931,442 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__colored-2.2.0",
+        sha256 = "117725a109d387c937a1533ce01b450cbde6b88abceea8473c4d7a85853cda3c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/colored/2.2.0/download"],
+        strip_prefix = "colored-2.2.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.colored-2.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__console-0.15.11",
+        sha256 = "054ccb5b10f9f2cbf51eb355ca1d05c2d279ce1804688d0db74b4733a5aeafd8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/console/0.15.11/download"],
+        strip_prefix = "console-0.15.11",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.console-0.15.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__const-oid-0.9.6",
+        sha256 = "c2459377285ad874054d797f3ccebf984978aa39129f6eafde5cdc8315b612f8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-oid/0.9.6/download"],
+        strip_prefix = "const-oid-0.9.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.const-oid-0.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__constant_time_eq-0.4.2",
+        sha256 = "3d52eff69cd5e647efe296129160853a42795992097e8af39800e1060caeea9b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/constant_time_eq/0.4.2/download"],
+        strip_prefix = "constant_time_eq-0.4.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.constant_time_eq-0.4.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__core-foundation-sys-0.8.7",
+        sha256 = "773648b94d0e5d620f64f280777445740e61fe701025087ec8b57f45c791888b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/core-foundation-sys/0.8.7/download"],
+        strip_prefix = "core-foundation-sys-0.8.7",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.core-foundation-sys-0.8.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__cpufeatures-0.2.17",
+        sha256 = "59ed5838eebb26a2bb2e58f6d5b5316989ae9d08bab10e0e6d103e656d1b0280",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cpufeatures/0.2.17/download"],
+        strip_prefix = "cpufeatures-0.2.17",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.cpufeatures-0.2.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__cpufeatures-0.3.1",
+        sha256 = "5ca28b0ae3115b884660db4118d803791fd6756b6e88f39c0f3f7859060d7566",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cpufeatures/0.3.1/download"],
+        strip_prefix = "cpufeatures-0.3.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.cpufeatures-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__crc32fast-1.5.6",
+        sha256 = "fd9ae8fcb3ea71b0b26338b4ffb13006bb175de8fd07921089a906ce7e5e6945",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crc32fast/1.5.6/download"],
+        strip_prefix = "crc32fast-1.5.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.crc32fast-1.5.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__crossbeam-deque-0.8.8",
+        sha256 = "622f3fc73690be383c7214310406f28a90e6edeadc3cea882f9d71e495b9711a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-deque/0.8.8/download"],
+        strip_prefix = "crossbeam-deque-0.8.8",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.crossbeam-deque-0.8.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__crossbeam-epoch-0.9.21",
+        sha256 = "dc74980687109a3b14c72fd458107bf0baa1da1a1a805e178d15501ba9b86d9d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-epoch/0.9.21/download"],
+        strip_prefix = "crossbeam-epoch-0.9.21",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.crossbeam-epoch-0.9.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__crossbeam-utils-0.8.23",
+        sha256 = "a31eee39dddec8330830986fcd7625edb5a24ec90ea038215273bbc3adb08ac6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossbeam-utils/0.8.23/download"],
+        strip_prefix = "crossbeam-utils-0.8.23",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.crossbeam-utils-0.8.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__crypto-common-0.1.7",
+        sha256 = "78c8292055d1c1df0cce5d180393dc8cce0abec0a7102adb6c7b1eef6016d60a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crypto-common/0.1.7/download"],
+        strip_prefix = "crypto-common-0.1.7",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.crypto-common-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ctr-0.9.2",
+        sha256 = "0369ee1ad671834580515889b80f2ea915f23b8be8d0daa4bbaf2ac5c7590835",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ctr/0.9.2/download"],
+        strip_prefix = "ctr-0.9.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ctr-0.9.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__curve25519-dalek-4.1.3",
+        sha256 = "97fb8b7c4503de7d6ae7b42ab72a5a59857b4c937ec27a3d4539dba95b5ab2be",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/curve25519-dalek/4.1.3/download"],
+        strip_prefix = "curve25519-dalek-4.1.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.curve25519-dalek-4.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__curve25519-dalek-derive-0.1.1",
+        sha256 = "f46882e17999c6cc590af592290432be3bce0428cb0d5f8b6715e4dc7b383eb3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/curve25519-dalek-derive/0.1.1/download"],
+        strip_prefix = "curve25519-dalek-derive-0.1.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.curve25519-dalek-derive-0.1.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__dashmap-5.5.3",
+        sha256 = "978747c1d849a7d2ee5e8adc0159961c48fb7e5db2f06af6723b80123bb53856",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dashmap/5.5.3/download"],
+        strip_prefix = "dashmap-5.5.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.dashmap-5.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__dashmap-6.2.1",
+        sha256 = "e6361d5c062261c78a176addb82d4c821ae42bed6089de0e12603cd25de2059c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dashmap/6.2.1/download"],
+        strip_prefix = "dashmap-6.2.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.dashmap-6.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__der-0.7.10",
+        sha256 = "e7c1832837b905bbfb5101e07cc24c8deddf52f93225eee6ead5f4d63d53ddcb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/der/0.7.10/download"],
+        strip_prefix = "der-0.7.10",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.der-0.7.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__dialoguer-0.11.0",
+        sha256 = "658bce805d770f407bc62102fca7c2c64ceef2fbcb2b8bd19d2765ce093980de",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dialoguer/0.11.0/download"],
+        strip_prefix = "dialoguer-0.11.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.dialoguer-0.11.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__difflib-0.4.0",
+        sha256 = "6184e33543162437515c2e2b48714794e37845ec9851711914eec9d308f6ebe8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/difflib/0.4.0/download"],
+        strip_prefix = "difflib-0.4.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.difflib-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__digest-0.10.7",
+        sha256 = "9ed9a281f7bc9b7576e61468ba615a66a5c8cfdff42420a70aa82701a3b1e292",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/digest/0.10.7/download"],
+        strip_prefix = "digest-0.10.7",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.digest-0.10.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__directories-5.0.1",
+        sha256 = "9a49173b84e034382284f27f1af4dcbbd231ffa358c0fe316541a7337f376a35",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/directories/5.0.1/download"],
+        strip_prefix = "directories-5.0.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.directories-5.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__dirs-sys-0.4.1",
+        sha256 = "520f05a5cbd335fae5a99ff7a6ab8627577660ee5cfd6a94a6a929b52ff0321c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dirs-sys/0.4.1/download"],
+        strip_prefix = "dirs-sys-0.4.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.dirs-sys-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__dunce-1.0.5",
+        sha256 = "92773504d58c093f6de2459af4af33faa518c13451eb8f2b5698ed3d36e7c813",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dunce/1.0.5/download"],
+        strip_prefix = "dunce-1.0.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.dunce-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ed25519-2.2.3",
+        sha256 = "115531babc129696a58c64a4fef0a8bf9e9698629fb97e9e40767d235cfbcd53",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ed25519/2.2.3/download"],
+        strip_prefix = "ed25519-2.2.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ed25519-2.2.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ed25519-dalek-2.2.0",
+        sha256 = "70e796c081cee67dc755e1a36a0a172b897fab85fc3f6bc48307991f64e4eca9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ed25519-dalek/2.2.0/download"],
+        strip_prefix = "ed25519-dalek-2.2.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ed25519-dalek-2.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__either-1.19.0",
+        sha256 = "0e9c71c2167ca323c882b99918929403426e2373ea17242ff5653e0d5e1058be",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/either/1.19.0/download"],
+        strip_prefix = "either-1.19.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.either-1.19.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__encode_unicode-1.0.0",
+        sha256 = "34aa73646ffb006b8f5147f3dc182bd4bcb190227ce861fc4a4844bf8e3cb2c0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/encode_unicode/1.0.0/download"],
+        strip_prefix = "encode_unicode-1.0.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.encode_unicode-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__equivalent-1.0.3",
+        sha256 = "00d174d5400e5e8fd687ad1049e2f578285fa914201b1af7e8b112a4546bd826",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/equivalent/1.0.3/download"],
+        strip_prefix = "equivalent-1.0.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.equivalent-1.0.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__errno-0.3.15",
+        sha256 = "e35d6e78f4cebb90e51d543db8fe41528851d6deeef6ef21ebd4bfdc1e784776",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/errno/0.3.15/download"],
+        strip_prefix = "errno-0.3.15",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.errno-0.3.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__fastrand-2.5.0",
+        sha256 = "da7c62ceae207dd37ea5b845da6a0696c799f85e97da1ab5b7910be3c1c80223",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fastrand/2.5.0/download"],
+        strip_prefix = "fastrand-2.5.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.fastrand-2.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__fiat-crypto-0.2.9",
+        sha256 = "28dea519a9695b9977216879a3ebfddf92f1c08c05d984f8996aecd6ecdc811d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fiat-crypto/0.2.9/download"],
+        strip_prefix = "fiat-crypto-0.2.9",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.fiat-crypto-0.2.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__find-msvc-tools-0.1.15",
+        sha256 = "1c66915cc5391097de7a2b0b972e8505aa33c0df401fd3a6811dbdb32881ba48",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/find-msvc-tools/0.1.15/download"],
+        strip_prefix = "find-msvc-tools-0.1.15",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.find-msvc-tools-0.1.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__fixedbitset-0.4.2",
+        sha256 = "0ce7134b9999ecaf8bcd65542e436736ef32ddca1b3e06094cb6ec5755203b80",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fixedbitset/0.4.2/download"],
+        strip_prefix = "fixedbitset-0.4.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.fixedbitset-0.4.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__float-cmp-0.10.0",
+        sha256 = "b09cf3155332e944990140d967ff5eceb70df778b34f77d8075db46e4704e6d8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/float-cmp/0.10.0/download"],
+        strip_prefix = "float-cmp-0.10.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.float-cmp-0.10.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__foldhash-0.1.5",
+        sha256 = "d9c4f5dac5e15c24eb999c26181a6ca40b39fe946cbe4c263c7209467bc83af2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/foldhash/0.1.5/download"],
+        strip_prefix = "foldhash-0.1.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.foldhash-0.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__fs2-0.4.3",
+        sha256 = "9564fc758e15025b46aa6643b1b77d047d1a56a1aea6e01002ac0c7026876213",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fs2/0.4.3/download"],
+        strip_prefix = "fs2-0.4.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.fs2-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__futures-0.3.34",
+        sha256 = "9a31d2a3fbaaeb2af2368bbdd904aa8e812d3c04a1ee10d3171f52d556e5d0a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures/0.3.34/download"],
+        strip_prefix = "futures-0.3.34",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.futures-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__futures-channel-0.3.34",
+        sha256 = "b1f9e3d69d39e4862ffed03ed071a76f9a13ba1d9109d355b0f0aa6b15e393c4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures-channel/0.3.34/download"],
+        strip_prefix = "futures-channel-0.3.34",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.futures-channel-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__futures-core-0.3.34",
         sha256 = "92d699e522242e69e3003b94ecc1f960f3a5e015aa7c5d7486e65ad01dd94f5e",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/futures-core/0.3.34/download"],
         strip_prefix = "futures-core-0.3.34",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.futures-core-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__futures-executor-0.3.34",
+        sha256 = "031b47cf1a3c6cc8bc2fc76cd437f521619387907d469316e7c0bc278f1f5432",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures-executor/0.3.34/download"],
+        strip_prefix = "futures-executor-0.3.34",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.futures-executor-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__futures-io-0.3.34",
+        sha256 = "53c0fa8157de1303bfffdaa1cc2a673bfffb60102f76b0ef4441659124373fed",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures-io/0.3.34/download"],
+        strip_prefix = "futures-io-0.3.34",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.futures-io-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__futures-macro-0.3.34",
+        sha256 = "9fb9654ba8355388abeb8dcb4fc62f511300867002afc858860463bdd9fe0c44",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures-macro/0.3.34/download"],
+        strip_prefix = "futures-macro-0.3.34",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.futures-macro-0.3.34.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__futures-sink-0.3.34",
+        sha256 = "1944426bf7d03f1d14f708785e4b33efd750b36d48a157b836b3efc15ede8e1d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/futures-sink/0.3.34/download"],
+        strip_prefix = "futures-sink-0.3.34",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.futures-sink-0.3.34.bazel"),
     )
 
     maybe(
@@ -538,12 +1391,102 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__fxhash-0.2.1",
+        sha256 = "c31b6d751ae2c7f11320402d34e41349dd1016f8d5d45e48c4312bc8625af50c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fxhash/0.2.1/download"],
+        strip_prefix = "fxhash-0.2.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.fxhash-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__generic-array-0.14.7",
+        sha256 = "85649ca51fd72272d7821adaf274ad91c288277713d9c18820d8499a7ff69e9a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/generic-array/0.14.7/download"],
+        strip_prefix = "generic-array-0.14.7",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.generic-array-0.14.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__getrandom-0.2.17",
+        sha256 = "ff2abc00be7fca6ebc474524697ae276ad847ad0a6b3faa4bcb027e9a4614ad0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/getrandom/0.2.17/download"],
+        strip_prefix = "getrandom-0.2.17",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.getrandom-0.2.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__getrandom-0.3.4",
+        sha256 = "899def5c37c4fd7b2664648c28120ecec138e4d395b459e5ca34f9cce2dd77fd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/getrandom/0.3.4/download"],
+        strip_prefix = "getrandom-0.3.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.getrandom-0.3.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__getrandom-0.4.3",
         sha256 = "300e883d756b2e4ec94e02791f39b04b522276138852cfc41d9fb7e904106099",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/getrandom/0.4.3/download"],
         strip_prefix = "getrandom-0.4.3",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.getrandom-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ghash-0.5.1",
+        sha256 = "f0d8a4362ccb29cb0b265253fb0a2728f592895ee6854fd9bc13f2ffda266ff1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ghash/0.5.1/download"],
+        strip_prefix = "ghash-0.5.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ghash-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__glob-0.3.4",
+        sha256 = "e4eba85ea1d0a966a983acd07deee566e67395d2d96b6fb39e62b5a833f1eb0b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/glob/0.3.4/download"],
+        strip_prefix = "glob-0.3.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.glob-0.3.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__hashbrown-0.14.5",
+        sha256 = "e5274423e17b7c9fc20b6e7e208532f9b19825d82dfd615708b70edd83df41f1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashbrown/0.14.5/download"],
+        strip_prefix = "hashbrown-0.14.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.hashbrown-0.14.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__hashbrown-0.15.5",
+        sha256 = "9229cfe53dfd69f0609a49f65461bd93001ea1ef889cd5529dd176593f5338a1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashbrown/0.15.5/download"],
+        strip_prefix = "hashbrown-0.15.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.hashbrown-0.15.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__hashbrown-0.17.2",
+        sha256 = "735eaa21a6a5ffb2e84362faaeb90c05ba8e19797ca30428478cb6ea3a4921bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hashbrown/0.17.2/download"],
+        strip_prefix = "hashbrown-0.17.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.hashbrown-0.17.2.bazel"),
     )
 
     maybe(
@@ -558,12 +1501,122 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__hex-0.4.3",
+        sha256 = "7f24254aa9a54b5c858eaee2f5bccdb46aaf0e486a595ed5fd8f86ba55232a70",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hex/0.4.3/download"],
+        strip_prefix = "hex-0.4.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.hex-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__hkdf-0.12.4",
+        sha256 = "7b5f8eb2ad728638ea2c7d47a21db23b7b58a72ed6a38256b8a1849f15fbbdf7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hkdf/0.12.4/download"],
+        strip_prefix = "hkdf-0.12.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.hkdf-0.12.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__hmac-0.12.1",
+        sha256 = "6c49c37c09c17a53d937dfbb742eb3a961d65a994e6bcdcf37e7399d0cc8ab5e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hmac/0.12.1/download"],
+        strip_prefix = "hmac-0.12.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.hmac-0.12.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__iana-time-zone-0.1.65",
+        sha256 = "e31bc9ad994ba00e440a8aa5c9ef0ec67d5cb5e5cb0cc7f8b744a35b389cc470",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/iana-time-zone/0.1.65/download"],
+        strip_prefix = "iana-time-zone-0.1.65",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.iana-time-zone-0.1.65.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__iana-time-zone-haiku-0.1.2",
+        sha256 = "f31827a206f56af32e590ba56d5d2d085f558508192593743f16b2306495269f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/iana-time-zone-haiku/0.1.2/download"],
+        strip_prefix = "iana-time-zone-haiku-0.1.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.iana-time-zone-haiku-0.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__indexmap-2.14.2",
+        sha256 = "cc4e190f5d26ca7051642629da2c52fc03bde85a03197c99408dcd291734c855",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/indexmap/2.14.2/download"],
+        strip_prefix = "indexmap-2.14.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.indexmap-2.14.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__indicatif-0.17.11",
+        sha256 = "183b3088984b400f4cfac3620d5e076c84da5364016b4f49473de574b2586235",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/indicatif/0.17.11/download"],
+        strip_prefix = "indicatif-0.17.11",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.indicatif-0.17.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__inout-0.1.4",
+        sha256 = "879f10e63c20629ecabbb64a8010319738c66a5cd0c29b02d63d272b03751d01",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/inout/0.1.4/download"],
+        strip_prefix = "inout-0.1.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.inout-0.1.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__instant-0.1.13",
+        sha256 = "e0242819d153cba4b4b05a5a8f2a7e9bbf97b6055b2a002b395c96b5ff3c0222",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/instant/0.1.13/download"],
+        strip_prefix = "instant-0.1.13",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.instant-0.1.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__is_terminal_polyfill-1.70.2",
         sha256 = "a6cb138bb79a146c1bd460005623e142ef0181e3d0219cb493e02f7d08a35695",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/is_terminal_polyfill/1.70.2/download"],
         strip_prefix = "is_terminal_polyfill-1.70.2",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.is_terminal_polyfill-1.70.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__itoa-1.0.19",
+        sha256 = "3bd1574e617a9a6c1f8f8181bd7e841e1f20e4277607ef28945765188d6284d4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/itoa/1.0.19/download"],
+        strip_prefix = "itoa-1.0.19",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.itoa-1.0.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__jobserver-0.1.35",
+        sha256 = "1c00acbd29eabad4a2392fa0e921c874934dbbf4194312ad20f04a0ed67a3cb3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/jobserver/0.1.35/download"],
+        strip_prefix = "jobserver-0.1.35",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.jobserver-0.1.35.bazel"),
     )
 
     maybe(
@@ -578,12 +1631,252 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__keccak-0.1.6",
+        sha256 = "cb26cec98cce3a3d96cbb7bced3c4b16e3d13f27ec56dbd62cbc8f39cfb9d653",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/keccak/0.1.6/download"],
+        strip_prefix = "keccak-0.1.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.keccak-0.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__lazy_static-1.5.1",
+        sha256 = "20870f649af7073d53e38067b2a84312175d56ea15217e1b15bc83506ec50afb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lazy_static/1.5.1/download"],
+        strip_prefix = "lazy_static-1.5.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.lazy_static-1.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__libc-0.2.191",
         sha256 = "65cd87c9a6d60536580b316ad985726104730a5151c99845f2490428ef91240a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/libc/0.2.191/download"],
         strip_prefix = "libc-0.2.191",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.libc-0.2.191.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__libm-0.2.16",
+        sha256 = "b6d2cec3eae94f9f509c767b45932f1ada8350c4bdb85af2fcab4a3c14807981",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libm/0.2.16/download"],
+        strip_prefix = "libm-0.2.16",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.libm-0.2.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__libredox-0.1.25",
+        sha256 = "61ff90caf6077a803a240f62fdbe88645a890bbca49ef8174c3cb0404362171d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libredox/0.1.25/download"],
+        strip_prefix = "libredox-0.1.25",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.libredox-0.1.25.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__linux-raw-sys-0.12.1",
+        sha256 = "32a66949e030da00e8c7d4434b251670a91556f4144941d37452769c25d58a53",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/linux-raw-sys/0.12.1/download"],
+        strip_prefix = "linux-raw-sys-0.12.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.linux-raw-sys-0.12.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__lock_api-0.4.14",
+        sha256 = "224399e74b87b5f3557511d98dff8b14089b3dadafcab6bb93eab67d3aace965",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lock_api/0.4.14/download"],
+        strip_prefix = "lock_api-0.4.14",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.lock_api-0.4.14.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__log-0.4.35",
+        sha256 = "5d15f86d12da44cd8d4ec3c73984537eb7f4cadcb9776a575a0a8a05ca11005c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/log/0.4.35/download"],
+        strip_prefix = "log-0.4.35",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.log-0.4.35.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__lru-0.12.5",
+        sha256 = "234cf4f4a04dc1f57e24b96cc0cd600cf2af460d4161ac5ecdd0af8e1f3b2a38",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lru/0.12.5/download"],
+        strip_prefix = "lru-0.12.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.lru-0.12.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__matchers-0.2.0",
+        sha256 = "d1525a2a28c7f4fa0fc98bb91ae755d1e2d1505079e05539e35bc876b5d65ae9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/matchers/0.2.0/download"],
+        strip_prefix = "matchers-0.2.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.matchers-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__matrixmultiply-0.3.11",
+        sha256 = "3f607c237553f086e7043417a51df26b2eb899d3caff94e6a67592ff992fedc7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/matrixmultiply/0.3.11/download"],
+        strip_prefix = "matrixmultiply-0.3.11",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.matrixmultiply-0.3.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__memchr-2.8.3",
+        sha256 = "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/memchr/2.8.3/download"],
+        strip_prefix = "memchr-2.8.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.memchr-2.8.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__metrics-0.21.1",
+        sha256 = "fde3af1a009ed76a778cb84fdef9e7dbbdf5775ae3e4cc1f434a6a307f6f76c5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/metrics/0.21.1/download"],
+        strip_prefix = "metrics-0.21.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.metrics-0.21.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__metrics-macros-0.7.1",
+        sha256 = "38b4faf00617defe497754acde3024865bc143d44a86799b24e191ecff91354f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/metrics-macros/0.7.1/download"],
+        strip_prefix = "metrics-macros-0.7.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.metrics-macros-0.7.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__mio-1.2.5",
+        sha256 = "20521a903f02b0a573cd6840e9d0a5a0cc043d361fe924092cd70f8556cc9c4a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/mio/1.2.5/download"],
+        strip_prefix = "mio-1.2.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.mio-1.2.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ndarray-0.15.6",
+        sha256 = "adb12d4e967ec485a5f71c6311fe28158e9d6f4bc4a447b474184d0f91a8fa32",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ndarray/0.15.6/download"],
+        strip_prefix = "ndarray-0.15.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ndarray-0.15.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ndarray-rand-0.14.0",
+        sha256 = "65608f937acc725f5b164dcf40f4f0bc5d67dc268ab8a649d3002606718c4588",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ndarray-rand/0.14.0/download"],
+        strip_prefix = "ndarray-rand-0.14.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ndarray-rand-0.14.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__normalize-line-endings-0.3.0",
+        sha256 = "61807f77802ff30975e01f4f071c8ba10c022052f98b3294119f3e615d13e5be",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/normalize-line-endings/0.3.0/download"],
+        strip_prefix = "normalize-line-endings-0.3.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.normalize-line-endings-0.3.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__nu-ansi-term-0.50.3",
+        sha256 = "7957b9740744892f114936ab4a57b3f487491bbeafaf8083688b16841a4240e5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/nu-ansi-term/0.50.3/download"],
+        strip_prefix = "nu-ansi-term-0.50.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.nu-ansi-term-0.50.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__num-bigint-0.4.8",
+        sha256 = "c89e69e7e0f03bea5ef08013795c25018e101932225a656383bd384495ecc367",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-bigint/0.4.8/download"],
+        strip_prefix = "num-bigint-0.4.8",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.num-bigint-0.4.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__num-complex-0.4.6",
+        sha256 = "73f88a1307638156682bada9d7604135552957b7818057dcef22705b4d509495",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-complex/0.4.6/download"],
+        strip_prefix = "num-complex-0.4.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.num-complex-0.4.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__num-integer-0.1.47",
+        sha256 = "7ce2d95d4b3734dc35aa2f45e1aa22cd416814592a4f9d9205e11affd5b8e10b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-integer/0.1.47/download"],
+        strip_prefix = "num-integer-0.1.47",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.num-integer-0.1.47.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__num-traits-0.2.19",
+        sha256 = "071dfc062690e90b734c0b2273ce72ad0ffa95f0c74596bc250dcfd960262841",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-traits/0.2.19/download"],
+        strip_prefix = "num-traits-0.2.19",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.num-traits-0.2.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__number_prefix-0.4.0",
+        sha256 = "830b246a0e5f20af87141b25c173cd1b609bd7779a4617d6ec582abaf90870f3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/number_prefix/0.4.0/download"],
+        strip_prefix = "number_prefix-0.4.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.number_prefix-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__once_cell-1.21.4",
+        sha256 = "9f7c3e4beb33f85d45ae3e3a1792185706c8e16d043238c593331cc7cd313b50",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/once_cell/1.21.4/download"],
+        strip_prefix = "once_cell-1.21.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.once_cell-1.21.4.bazel"),
     )
 
     maybe(
@@ -598,12 +1891,222 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__opaque-debug-0.3.1",
+        sha256 = "c08d65885ee38876c4f86fa503fb49d7b507c2b62552df7c70b2fce627e06381",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/opaque-debug/0.3.1/download"],
+        strip_prefix = "opaque-debug-0.3.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.opaque-debug-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__option-ext-0.2.0",
+        sha256 = "04744f49eae99ab78e0d5c0b603ab218f515ea8cfe5a456d7629ad883a3b6e7d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/option-ext/0.2.0/download"],
+        strip_prefix = "option-ext-0.2.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.option-ext-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__parking_lot-0.11.2",
+        sha256 = "7d17b78036a60663b797adeaee46f5c9dfebb86948d1255007a1d6be0271ff99",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot/0.11.2/download"],
+        strip_prefix = "parking_lot-0.11.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.parking_lot-0.11.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__parking_lot-0.12.5",
+        sha256 = "93857453250e3077bd71ff98b6a65ea6621a19bb0f559a85248955ac12c45a1a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot/0.12.5/download"],
+        strip_prefix = "parking_lot-0.12.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.parking_lot-0.12.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__parking_lot_core-0.8.6",
+        sha256 = "60a2cfe6f0ad2bfc16aefa463b497d5c7a5ecd44a23efa72aa342d90177356dc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot_core/0.8.6/download"],
+        strip_prefix = "parking_lot_core-0.8.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.parking_lot_core-0.8.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__parking_lot_core-0.9.12",
+        sha256 = "2621685985a2ebf1c516881c026032ac7deafcda1a2c9b7850dc81e3dfcb64c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/parking_lot_core/0.9.12/download"],
+        strip_prefix = "parking_lot_core-0.9.12",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.parking_lot_core-0.9.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__password-hash-0.5.0",
+        sha256 = "346f04948ba92c43e8469c1ee6736c7563d71012b17d40745260fe106aac2166",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/password-hash/0.5.0/download"],
+        strip_prefix = "password-hash-0.5.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.password-hash-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__petgraph-0.6.5",
+        sha256 = "b4c5cc86750666a3ed20bdaf5ca2a0344f9c67674cae0515bec2da16fbaa47db",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/petgraph/0.6.5/download"],
+        strip_prefix = "petgraph-0.6.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.petgraph-0.6.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__pin-project-lite-0.2.18",
         sha256 = "c938015719552d665fd0553b90d96cd7ff58e83e4c061ca99e6bb78865a72752",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/pin-project-lite/0.2.18/download"],
         strip_prefix = "pin-project-lite-0.2.18",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.pin-project-lite-0.2.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__pkcs8-0.10.2",
+        sha256 = "f950b2377845cebe5cf8b5165cb3cc1a5e0fa5cfa3e1f7f55707d8fd82e0a7b7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pkcs8/0.10.2/download"],
+        strip_prefix = "pkcs8-0.10.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.pkcs8-0.10.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__poly1305-0.8.0",
+        sha256 = "8159bd90725d2df49889a078b54f4f79e87f1f8a8444194cdca81d38f5393abf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/poly1305/0.8.0/download"],
+        strip_prefix = "poly1305-0.8.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.poly1305-0.8.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__polyval-0.6.2",
+        sha256 = "9d1fe60d06143b2430aa532c94cfe9e29783047f06c0d7fd359a9a51b729fa25",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/polyval/0.6.2/download"],
+        strip_prefix = "polyval-0.6.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.polyval-0.6.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__portable-atomic-1.15.0",
+        sha256 = "05c8b63e8d9609db387f0324918f81d68fe27748f084ef092fb35954d0539a85",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/portable-atomic/1.15.0/download"],
+        strip_prefix = "portable-atomic-1.15.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.portable-atomic-1.15.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ppv-lite86-0.2.21",
+        sha256 = "85eae3c4ed2f50dcfe72643da4befc30deadb458a9b590d720cde2f2b1e97da9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ppv-lite86/0.2.21/download"],
+        strip_prefix = "ppv-lite86-0.2.21",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ppv-lite86-0.2.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__pqcrypto-dilithium-0.5.0",
+        sha256 = "685de0fa68c6786559d5fcdaa414f0cd68ef3f5d162f61823bd7424cd276726f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-dilithium/0.5.0/download"],
+        strip_prefix = "pqcrypto-dilithium-0.5.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.pqcrypto-dilithium-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__pqcrypto-hqc-0.2.2",
+        sha256 = "41b53d94e26b7e7e625a4bd379b7237987b986e7791e07bee4081d9478c20a0f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-hqc/0.2.2/download"],
+        strip_prefix = "pqcrypto-hqc-0.2.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.pqcrypto-hqc-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__pqcrypto-internals-0.2.11",
+        sha256 = "b4a326caf27cbf2ac291ca7fd56300497ba9e76a8cc6a7d95b7a18b57f22b61d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-internals/0.2.11/download"],
+        strip_prefix = "pqcrypto-internals-0.2.11",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.pqcrypto-internals-0.2.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__pqcrypto-kyber-0.5.0",
+        sha256 = "169cf9d01ff00ac12fdd29f3b81c3a1daf50e7ca0db772ba6545b457258a8fb8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-kyber/0.5.0/download"],
+        strip_prefix = "pqcrypto-kyber-0.5.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.pqcrypto-kyber-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__pqcrypto-traits-0.3.5",
+        sha256 = "94e851c7654eed9e68d7d27164c454961a616cf8c203d500607ef22c737b51bb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pqcrypto-traits/0.3.5/download"],
+        strip_prefix = "pqcrypto-traits-0.3.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.pqcrypto-traits-0.3.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__predicates-3.1.4",
+        sha256 = "ada8f2932f28a27ee7b70dd6c1c39ea0675c55a36879ab92f3a715eaa1e63cfe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/predicates/3.1.4/download"],
+        strip_prefix = "predicates-3.1.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.predicates-3.1.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__predicates-core-1.0.10",
+        sha256 = "cad38746f3166b4031b1a0d39ad9f954dd291e7854fcc0eed52ee41a0b50d144",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/predicates-core/1.0.10/download"],
+        strip_prefix = "predicates-core-1.0.10",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.predicates-core-1.0.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__predicates-tree-1.0.13",
+        sha256 = "d0de1b847b39c8131db0467e9df1ff60e6d0562ab8e9a16e568ad0fdb372e2f2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/predicates-tree/1.0.13/download"],
+        strip_prefix = "predicates-tree-1.0.13",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.predicates-tree-1.0.13.bazel"),
     )
 
     maybe(
@@ -618,12 +2121,62 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__qudag-crypto-0.4.3",
+        sha256 = "0202d1f6c1d8f5425b376ab7a2d51492ad4833f71de06b3f8d6aa563756111bd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-crypto/0.4.3/download"],
+        strip_prefix = "qudag-crypto-0.4.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.qudag-crypto-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__qudag-dag-0.4.3",
+        sha256 = "96777cce9ae6b3fc5f3c865d154036614701af3ecebb7da267e1ca2af264e047",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-dag/0.4.3/download"],
+        strip_prefix = "qudag-dag-0.4.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.qudag-dag-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__qudag-exchange-core-0.3.1",
+        sha256 = "792eb662351f75618edce91becf6688789b4283cfecf8871490edb9c2df2051f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-exchange-core/0.3.1/download"],
+        strip_prefix = "qudag-exchange-core-0.3.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.qudag-exchange-core-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__qudag-vault-core-0.4.3",
+        sha256 = "6848a6df2324ea47fd74a2cf33f49b548d19a97d35adb77a17b46d51cd5cb8cb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/qudag-vault-core/0.4.3/download"],
+        strip_prefix = "qudag-vault-core-0.4.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.qudag-vault-core-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__quote-1.0.47",
         sha256 = "1fbf4db142a473a8d80c26bbf18454ed458bf8d26c8219c331daecfdbd079001",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/quote/1.0.47/download"],
         strip_prefix = "quote-1.0.47",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.quote-1.0.47.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__r-efi-5.3.0",
+        sha256 = "69cdb34c158ceb288df11e18b4bd39de994f6657d83847bdffdbd7f346754b0f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/r-efi/5.3.0/download"],
+        strip_prefix = "r-efi-5.3.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.r-efi-5.3.0.bazel"),
     )
 
     maybe(
@@ -638,12 +2191,302 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__rand-0.8.8",
+        sha256 = "e058c7de0b26af77780c769414d6257830bb240f3c38477dbc2c16e5f54d6d4c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand/0.8.8/download"],
+        strip_prefix = "rand-0.8.8",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rand-0.8.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rand_chacha-0.3.1",
+        sha256 = "e6c10a63a0fa32252be49d21e7709d4d4baf8d231c2dbce1eaa8141b9b127d88",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_chacha/0.3.1/download"],
+        strip_prefix = "rand_chacha-0.3.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rand_chacha-0.3.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rand_core-0.6.4",
+        sha256 = "ec0be4795e2f6a28069bec0b5ff3e2ac9bafc99e6a9a7dc3547996c5c816922c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_core/0.6.4/download"],
+        strip_prefix = "rand_core-0.6.4",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rand_core-0.6.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rand_distr-0.4.3",
+        sha256 = "32cb0b9bc82b0a0876c2dd994a7e7a2683d3e7390ca40e6886785ef0c7e3ee31",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_distr/0.4.3/download"],
+        strip_prefix = "rand_distr-0.4.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rand_distr-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rawpointer-0.2.1",
+        sha256 = "60a357793950651c4ed0f3f52338f53b2f809f32d83a07f72909fa13e4c6c1e3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rawpointer/0.2.1/download"],
+        strip_prefix = "rawpointer-0.2.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rawpointer-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rayon-1.12.0",
+        sha256 = "fb39b166781f92d482534ef4b4b1b2568f42613b53e5b6c160e24cfbfa30926d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rayon/1.12.0/download"],
+        strip_prefix = "rayon-1.12.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rayon-1.12.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rayon-core-1.13.0",
+        sha256 = "22e18b0f0062d30d4230b2e85ff77fdfe4326feb054b9783a3460d8435c8ab91",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rayon-core/1.13.0/download"],
+        strip_prefix = "rayon-core-1.13.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rayon-core-1.13.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__redox_syscall-0.2.16",
+        sha256 = "fb5a58c1855b4b6819d59012155603f0b22ad30cad752600aadfcb695265519a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_syscall/0.2.16/download"],
+        strip_prefix = "redox_syscall-0.2.16",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.redox_syscall-0.2.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__redox_syscall-0.5.18",
+        sha256 = "ed2bf2547551a7053d6fdfafda3f938979645c44812fbfcda098faae3f1a362d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_syscall/0.5.18/download"],
+        strip_prefix = "redox_syscall-0.5.18",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.redox_syscall-0.5.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__redox_users-0.4.6",
+        sha256 = "ba009ff324d1fc1b900bd1fdb31564febe58a8ccc8a6fdbb93b543d33b13ca43",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_users/0.4.6/download"],
+        strip_prefix = "redox_users-0.4.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.redox_users-0.4.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__regex-1.13.2",
+        sha256 = "9807af0e638c12e753aa1b4e601791bf2a8f71274023c8bbeec12fc149950857",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/regex/1.13.2/download"],
+        strip_prefix = "regex-1.13.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.regex-1.13.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__regex-automata-0.4.19",
+        sha256 = "41d60ef07df457506a0a1a2073112eb4aae5733dbd2813c3da77d1b0fd441158",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/regex-automata/0.4.19/download"],
+        strip_prefix = "regex-automata-0.4.19",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.regex-automata-0.4.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__regex-syntax-0.8.12",
+        sha256 = "d902046e6a28a1e4c3cab97258a0ce11e994903f01c2d97a9447a0b3df85f4f6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/regex-syntax/0.8.12/download"],
+        strip_prefix = "regex-syntax-0.8.12",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.regex-syntax-0.8.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rustc_version-0.4.1",
+        sha256 = "cfcb3a22ef46e85b45de6ee7e79d063319ebb6594faafcf1c225ea92ab6e9b92",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustc_version/0.4.1/download"],
+        strip_prefix = "rustc_version-0.4.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rustc_version-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rustix-1.1.6",
+        sha256 = "e5e76742e5294153d4dde1207dbec5bdd81eef6fabdc0d2118babadabfd858aa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustix/1.1.6/download"],
+        strip_prefix = "rustix-1.1.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rustix-1.1.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__rustversion-1.0.23",
         sha256 = "cf54715a573b99ac80df0bc206da022bcd442c974952c7b9720069370852e21f",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rustversion/1.0.23/download"],
         strip_prefix = "rustversion-1.0.23",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.rustversion-1.0.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__scopeguard-1.2.0",
+        sha256 = "94143f37725109f92c262ed2cf5e59bce7498c01bcc1502d7b9afe439a4e9f49",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/scopeguard/1.2.0/download"],
+        strip_prefix = "scopeguard-1.2.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.scopeguard-1.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__semver-1.0.28",
+        sha256 = "8a7852d02fc848982e0c167ef163aaff9cd91dc640ba85e263cb1ce46fae51cd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/semver/1.0.28/download"],
+        strip_prefix = "semver-1.0.28",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.semver-1.0.28.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__serde-1.0.229",
+        sha256 = "4148590afebada386688f18773da617792bf2ef03ffc1e4cbd2b1d45b023e0ba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde/1.0.229/download"],
+        strip_prefix = "serde-1.0.229",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.serde-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__serde_core-1.0.229",
+        sha256 = "67dca2c9c51e58a4791a4b1ed58308b39c64224d349a935ab5039aa360942a48",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_core/1.0.229/download"],
+        strip_prefix = "serde_core-1.0.229",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.serde_core-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__serde_derive-1.0.229",
+        sha256 = "e7a5d71263a5a7d47b41f6b3f06ba276f10cc18b0931f1799f710578e2309348",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_derive/1.0.229/download"],
+        strip_prefix = "serde_derive-1.0.229",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.serde_derive-1.0.229.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__serde_json-1.0.154",
+        sha256 = "e7e9cc8b1b85264074fbcc02a88680c4096b1e47df8f739dceb03bf482f04bd6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_json/1.0.154/download"],
+        strip_prefix = "serde_json-1.0.154",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.serde_json-1.0.154.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__serde_spanned-0.6.9",
+        sha256 = "bf41e0cfaf7226dca15e8197172c295a782857fcb97fad1808a166870dee75a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_spanned/0.6.9/download"],
+        strip_prefix = "serde_spanned-0.6.9",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.serde_spanned-0.6.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__sha2-0.10.9",
+        sha256 = "a7507d819769d01a365ab707794a4084392c824f54a7a6a7862f8c3d0892b283",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha2/0.10.9/download"],
+        strip_prefix = "sha2-0.10.9",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.sha2-0.10.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__sha3-0.10.9",
+        sha256 = "77fd7028345d415a4034cf8777cd4f8ab1851274233b45f84e3d955502d93874",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sha3/0.10.9/download"],
+        strip_prefix = "sha3-0.10.9",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.sha3-0.10.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__sharded-slab-0.1.7",
+        sha256 = "f40ca3c46823713e0d4209592e8d6e826aa57e928f09752619fc696c499637f6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sharded-slab/0.1.7/download"],
+        strip_prefix = "sharded-slab-0.1.7",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.sharded-slab-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__shell-words-1.1.1",
+        sha256 = "dc6fe69c597f9c37bfeeeeeb33da3530379845f10be461a66d16d03eca2ded77",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/shell-words/1.1.1/download"],
+        strip_prefix = "shell-words-1.1.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.shell-words-1.1.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__shlex-2.0.1",
+        sha256 = "f8fadd59c855ef2080decdef8ff161eb6661b86933c9d82e5ba29dc602a55aba",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/shlex/2.0.1/download"],
+        strip_prefix = "shlex-2.0.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.shlex-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__signal-hook-registry-1.4.8",
+        sha256 = "c4db69cba1110affc0e9f7bcd48bbf87b3f4fc7c61fc9155afd4c469eb3d6c1b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/signal-hook-registry/1.4.8/download"],
+        strip_prefix = "signal-hook-registry-1.4.8",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.signal-hook-registry-1.4.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__signature-2.2.0",
+        sha256 = "77549399552de45a898a580c1b41d445bf730df867cc44e6c0233bbc4b8329de",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/signature/2.2.0/download"],
+        strip_prefix = "signature-2.2.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.signature-2.2.0.bazel"),
     )
 
     maybe(
@@ -658,12 +2501,72 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__sled-0.34.7",
+        sha256 = "7f96b4737c2ce5987354855aed3797279def4ebf734436c6aa4552cf8e169935",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/sled/0.34.7/download"],
+        strip_prefix = "sled-0.34.7",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.sled-0.34.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__smallvec-1.16.6",
+        sha256 = "3244542535d5de959d90ec55d1b5ff0fd2bb7b1310223907d5f11932847f7b59",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/smallvec/1.16.6/download"],
+        strip_prefix = "smallvec-1.16.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.smallvec-1.16.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__socket2-0.6.5",
+        sha256 = "c3d1e2c7f27f8d4cb10542a02c49005dbd6e93095799d6f3be745fae9f8fedd4",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/socket2/0.6.5/download"],
+        strip_prefix = "socket2-0.6.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.socket2-0.6.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__spki-0.7.3",
+        sha256 = "d91ed6c858b01f942cd56b37a94b3e0a1798290327d1236e4d9cf4eaca44d29d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/spki/0.7.3/download"],
+        strip_prefix = "spki-0.7.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.spki-0.7.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__strsim-0.11.1",
         sha256 = "7da8b5736845d9f2fcb837ea5d9e2628564b3b043a70948a3f0b778838c5fb4f",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/strsim/0.11.1/download"],
         strip_prefix = "strsim-0.11.1",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.strsim-0.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__subtle-2.6.1",
+        sha256 = "13c2bddecc57b384dee18652358fb23172facb8a2c51ccc10d74c157bdea3292",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/subtle/2.6.1/download"],
+        strip_prefix = "subtle-2.6.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.subtle-2.6.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__syn-2.0.119",
+        sha256 = "872831b642d1a07999a962a351ed35b955ea2cfc8f3862091e2a240a84f17297",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/syn/2.0.119/download"],
+        strip_prefix = "syn-2.0.119",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.syn-2.0.119.bazel"),
     )
 
     maybe(
@@ -678,12 +2581,222 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__tempfile-3.27.0",
+        sha256 = "32497e9a4c7b38532efcdebeef879707aa9f794296a4f0244f6f69e9bc8574bd",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tempfile/3.27.0/download"],
+        strip_prefix = "tempfile-3.27.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tempfile-3.27.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__termtree-0.5.1",
+        sha256 = "8f50febec83f5ee1df3015341d8bd429f2d1cc62bcba7ea2076759d315084683",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/termtree/0.5.1/download"],
+        strip_prefix = "termtree-0.5.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.termtree-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__thiserror-1.0.69",
+        sha256 = "b6aaf5339b578ea85b50e080feb250a3e8ae8cfcdff9a461c9ec2904bc923f52",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror/1.0.69/download"],
+        strip_prefix = "thiserror-1.0.69",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.thiserror-1.0.69.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__thiserror-2.0.21",
+        sha256 = "09e52cb86a36cede5cb101bf8908837b3e4c6e5e59fe7fd85c23fb56200d189e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror/2.0.21/download"],
+        strip_prefix = "thiserror-2.0.21",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.thiserror-2.0.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__thiserror-impl-1.0.69",
+        sha256 = "4fee6c4efc90059e10f81e6d42c60a18f76588c3d74cb83a0b242a2b6c7504c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror-impl/1.0.69/download"],
+        strip_prefix = "thiserror-impl-1.0.69",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.thiserror-impl-1.0.69.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__thiserror-impl-2.0.21",
+        sha256 = "fe5197923287db20a58125f0bc85c062f7f2c892de97b18c356f9efb14b28524",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thiserror-impl/2.0.21/download"],
+        strip_prefix = "thiserror-impl-2.0.21",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.thiserror-impl-2.0.21.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__thread_local-1.1.10",
+        sha256 = "1ad99c4c6d32803332c548b1af0540b357b3f5fc0be8f6c6bfe8b2e6ae784070",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/thread_local/1.1.10/download"],
+        strip_prefix = "thread_local-1.1.10",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.thread_local-1.1.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__tokio-1.54.1",
+        sha256 = "b52fd3255258d26fac7264ab5a76b53c13367136dc011d3d6ad4f8ed070396a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio/1.54.1/download"],
+        strip_prefix = "tokio-1.54.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tokio-1.54.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__tokio-macros-2.7.2",
+        sha256 = "78773a2a397f451582ce068015985c33193cf6dea8b74d2a639fe457b2f07b0e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tokio-macros/2.7.2/download"],
+        strip_prefix = "tokio-macros-2.7.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tokio-macros-2.7.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__toml-0.8.23",
+        sha256 = "dc1beb996b9d83529a9e75c17a1686767d148d70663143c7854d8b4a09ced362",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml/0.8.23/download"],
+        strip_prefix = "toml-0.8.23",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.toml-0.8.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__toml_datetime-0.6.11",
+        sha256 = "22cddaf88f4fbc13c51aebbf5f8eceb5c7c5a9da2ac40a13519eb5b0a0e8f11c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_datetime/0.6.11/download"],
+        strip_prefix = "toml_datetime-0.6.11",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.toml_datetime-0.6.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__toml_edit-0.22.27",
+        sha256 = "41fe8c660ae4257887cf66394862d21dbca4a6ddd26f04a3560410406a2f819a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_edit/0.22.27/download"],
+        strip_prefix = "toml_edit-0.22.27",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.toml_edit-0.22.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__toml_write-0.1.2",
+        sha256 = "5d99f8c9a7727884afe522e9bd5edbfc91a3312b36a77b5fb8926e4c31a41801",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_write/0.1.2/download"],
+        strip_prefix = "toml_write-0.1.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.toml_write-0.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__tracing-0.1.44",
+        sha256 = "63e71662fa4b2a2c3a26f570f037eb95bb1f85397f3cd8076caed2f026a6d100",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing/0.1.44/download"],
+        strip_prefix = "tracing-0.1.44",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tracing-0.1.44.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__tracing-attributes-0.1.31",
+        sha256 = "7490cfa5ec963746568740651ac6781f701c9c5ea257c58e057f3ba8cf69e8da",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-attributes/0.1.31/download"],
+        strip_prefix = "tracing-attributes-0.1.31",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tracing-attributes-0.1.31.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__tracing-core-0.1.36",
+        sha256 = "db97caf9d906fbde555dd62fa95ddba9eecfd14cb388e4f491a66d74cd5fb79a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-core/0.1.36/download"],
+        strip_prefix = "tracing-core-0.1.36",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tracing-core-0.1.36.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__tracing-log-0.2.0",
+        sha256 = "ee855f1f400bd0e5c02d150ae5de3840039a3f54b025156404e34c23c03f47c3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-log/0.2.0/download"],
+        strip_prefix = "tracing-log-0.2.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tracing-log-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__tracing-subscriber-0.3.23",
+        sha256 = "cb7f578e5945fb242538965c2d0b04418d38ec25c79d160cd279bf0731c8d319",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-subscriber/0.3.23/download"],
+        strip_prefix = "tracing-subscriber-0.3.23",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.tracing-subscriber-0.3.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__typenum-1.20.1",
+        sha256 = "b6f5e870be6c3b371b77fe0ee0bafb859fa4964b4404c27de1d380043c4dda20",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/typenum/1.20.1/download"],
+        strip_prefix = "typenum-1.20.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.typenum-1.20.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__unicode-ident-1.0.27",
         sha256 = "a2c754d6c33795a1c324727428e5a7dedb5b06195f9890bdbcba760d3e246563",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/unicode-ident/1.0.27/download"],
         strip_prefix = "unicode-ident-1.0.27",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.unicode-ident-1.0.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__unicode-width-0.2.3",
+        sha256 = "ca718471876992059f251e33aafc334346ada08042b7661dd1fe313a9bced557",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unicode-width/0.2.3/download"],
+        strip_prefix = "unicode-width-0.2.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.unicode-width-0.2.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__universal-hash-0.5.1",
+        sha256 = "fc1de2c688dc15305988b563c3854064043356019f97a4b46276fe734c4f07ea",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/universal-hash/0.5.1/download"],
+        strip_prefix = "universal-hash-0.5.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.universal-hash-0.5.1.bazel"),
     )
 
     maybe(
@@ -704,6 +2817,56 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/uuid/1.29.3/download"],
         strip_prefix = "uuid-1.29.3",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.uuid-1.29.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__valuable-0.1.1",
+        sha256 = "ba73ea9cf16a25df0c8caa16c51acb937d5712a8429db78a3ee29d5dcacd3a65",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/valuable/0.1.1/download"],
+        strip_prefix = "valuable-0.1.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.valuable-0.1.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__version_check-0.9.5",
+        sha256 = "0b928f33d975fc6ad9f86c8f283853ad26bdd5b10b7f1542aa2fa15e2289105a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/version_check/0.9.5/download"],
+        strip_prefix = "version_check-0.9.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.version_check-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__wait-timeout-0.2.1",
+        sha256 = "09ac3b126d3914f9849036f826e054cbabdc8519970b8998ddaf3b5bd3c65f11",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wait-timeout/0.2.1/download"],
+        strip_prefix = "wait-timeout-0.2.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.wait-timeout-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__wasi-0.11.1-wasi-snapshot-preview1",
+        sha256 = "ccf3ec651a847eb01de73ccad15eb7d99f80485de043efb2f370cd654f4ea44b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasi/0.11.1+wasi-snapshot-preview1/download"],
+        strip_prefix = "wasi-0.11.1+wasi-snapshot-preview1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.wasi-0.11.1+wasi-snapshot-preview1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__wasip2-1.0.4-wasi-0.2.12",
+        sha256 = "b67efb37e106e55ce722a510d6b5f9c17f083e5fc79afc2badeb12cc313d9487",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wasip2/1.0.4+wasi-0.2.12/download"],
+        strip_prefix = "wasip2-1.0.4+wasi-0.2.12",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.wasip2-1.0.4+wasi-0.2.12.bazel"),
     )
 
     maybe(
@@ -748,12 +2911,122 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__web-time-1.1.0",
+        sha256 = "5a6580f308b1fad9207618087a65c04e7a10bc77e02c8e84e9b00dd4b12fa0bb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/web-time/1.1.0/download"],
+        strip_prefix = "web-time-1.1.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.web-time-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__winapi-0.3.9",
+        sha256 = "5c839a674fcd7a98952e593242ea400abe93992746761e38641405d28b00f419",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi/0.3.9/download"],
+        strip_prefix = "winapi-0.3.9",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.winapi-0.3.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__winapi-i686-pc-windows-gnu-0.4.0",
+        sha256 = "ac3b87c63620426dd9b991e5ce0329eff545bccbbb34f3be09ff6fb6ab51b7b6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-i686-pc-windows-gnu/0.4.0/download"],
+        strip_prefix = "winapi-i686-pc-windows-gnu-0.4.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.winapi-i686-pc-windows-gnu-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__winapi-x86_64-pc-windows-gnu-0.4.0",
+        sha256 = "712e227841d057c1ee1cd2fb22fa7e5a5461ae8e48fa2ca79ec42cfc1931183f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winapi-x86_64-pc-windows-gnu/0.4.0/download"],
+        strip_prefix = "winapi-x86_64-pc-windows-gnu-0.4.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.winapi-x86_64-pc-windows-gnu-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-core-0.62.2",
+        sha256 = "b8e83a14d34d0623b51dce9581199302a221863196a1dde71a7663a4c2be9deb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-core/0.62.2/download"],
+        strip_prefix = "windows-core-0.62.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-core-0.62.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-implement-0.60.2",
+        sha256 = "053e2e040ab57b9dc951b72c264860db7eb3b0200ba345b4e4c3b14f67855ddf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-implement/0.60.2/download"],
+        strip_prefix = "windows-implement-0.60.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-implement-0.60.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-interface-0.59.3",
+        sha256 = "3f316c4a2570ba26bbec722032c4099d8c8bc095efccdc15688708623367e358",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-interface/0.59.3/download"],
+        strip_prefix = "windows-interface-0.59.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-interface-0.59.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__windows-link-0.2.1",
         sha256 = "f0805222e57f7521d6a62e36fa9163bc891acd422f971defe97d64e70d0a4fe5",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows-link/0.2.1/download"],
         strip_prefix = "windows-link-0.2.1",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-link-0.2.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-result-0.4.1",
+        sha256 = "7781fa89eaf60850ac3d2da7af8e5242a5ea78d1a11c49bf2910bb5a73853eb5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-result/0.4.1/download"],
+        strip_prefix = "windows-result-0.4.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-result-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-strings-0.5.1",
+        sha256 = "7837d08f69c77cf6b07689544538e017c1bfcf57e34b4c0ff58e6c2cd3b37091",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-strings/0.5.1/download"],
+        strip_prefix = "windows-strings-0.5.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-strings-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-sys-0.48.0",
+        sha256 = "677d2418bec65e3338edb076e806bc1ec15693c5d0104683f2efe857f61056a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.48.0/download"],
+        strip_prefix = "windows-sys-0.48.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-sys-0.48.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-sys-0.59.0",
+        sha256 = "1e38bc4d79ed67fd075bcc251a1c39b32a1776bbe92e5bef1f0bf1f8c531853b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.59.0/download"],
+        strip_prefix = "windows-sys-0.59.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-sys-0.59.0.bazel"),
     )
 
     maybe(
@@ -766,7 +3039,279 @@ def crate_repositories():
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-sys-0.61.2.bazel"),
     )
 
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-targets-0.48.5",
+        sha256 = "9a2fa6e2155d7247be68c096456083145c183cbbbc2764150dda45a87197940c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.48.5/download"],
+        strip_prefix = "windows-targets-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-targets-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows-targets-0.52.6",
+        sha256 = "9b724f72796e036ab90c1021d4780d4d3d648aca59e491e6b98e725b84e99973",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.52.6/download"],
+        strip_prefix = "windows-targets-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows-targets-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_aarch64_gnullvm-0.48.5",
+        sha256 = "2b38e32f0abccf9987a4e3079dfb67dcd799fb61361e53e2882c3cbaf0d905d8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_aarch64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_aarch64_gnullvm-0.52.6",
+        sha256 = "32a4622180e7a0ec044bb555404c800bc9fd9ec262ec147edd5989ccd0c02cd3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_aarch64_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_aarch64_msvc-0.48.5",
+        sha256 = "dc35310971f3b2dbbf3f0690a219f40e2d9afcf64f9ab7cc1be722937c26b4bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.48.5/download"],
+        strip_prefix = "windows_aarch64_msvc-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_aarch64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_aarch64_msvc-0.52.6",
+        sha256 = "09ec2a7bb152e2252b53fa7803150007879548bc709c039df7627cabbd05d469",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.52.6/download"],
+        strip_prefix = "windows_aarch64_msvc-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_aarch64_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_i686_gnu-0.48.5",
+        sha256 = "a75915e7def60c94dcef72200b9a8e58e5091744960da64ec734a6c6e9b3743e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.48.5/download"],
+        strip_prefix = "windows_i686_gnu-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_i686_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_i686_gnu-0.52.6",
+        sha256 = "8e9b5ad5ab802e97eb8e295ac6720e509ee4c243f69d781394014ebfe8bbfa0b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.52.6/download"],
+        strip_prefix = "windows_i686_gnu-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_i686_gnu-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_i686_gnullvm-0.52.6",
+        sha256 = "0eee52d38c090b3caa76c563b86c3a4bd71ef1a819287c19d586d7334ae8ed66",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_i686_gnullvm-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_i686_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_i686_msvc-0.48.5",
+        sha256 = "8f55c233f70c4b27f66c523580f78f1004e8b5a8b659e05a4eb49d4166cca406",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.48.5/download"],
+        strip_prefix = "windows_i686_msvc-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_i686_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_i686_msvc-0.52.6",
+        sha256 = "240948bc05c5e7c6dabba28bf89d89ffce3e303022809e73deaefe4f6ec56c66",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.52.6/download"],
+        strip_prefix = "windows_i686_msvc-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_i686_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_x86_64_gnu-0.48.5",
+        sha256 = "53d40abd2583d23e4718fddf1ebec84dbff8381c07cae67ff7768bbf19c6718e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnu-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_x86_64_gnu-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_x86_64_gnu-0.52.6",
+        sha256 = "147a5c80aabfbf0c7d901cb5895d1de30ef2907eb21fbbab29ca94c5b08b1a78",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.52.6/download"],
+        strip_prefix = "windows_x86_64_gnu-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_x86_64_gnu-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_x86_64_gnullvm-0.48.5",
+        sha256 = "0b7b52767868a23d5bab768e390dc5f5c55825b6d30b86c844ff2dc7414044cc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_x86_64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_x86_64_gnullvm-0.52.6",
+        sha256 = "24d5b23dc417412679681396f2b49f3de8c1473deb516bd34410872eff51ed0d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.52.6/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_x86_64_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_x86_64_msvc-0.48.5",
+        sha256 = "ed94fce61571a4006852b7389a063ab983c02eb1bb37b47f8272ce92d06d9538",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.48.5/download"],
+        strip_prefix = "windows_x86_64_msvc-0.48.5",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_x86_64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__windows_x86_64_msvc-0.52.6",
+        sha256 = "589f6da84c646204747d1270a2a5661ea66ed1cced2631d546fdfb155959f9ec",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.52.6/download"],
+        strip_prefix = "windows_x86_64_msvc-0.52.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.windows_x86_64_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__winnow-0.7.15",
+        sha256 = "df79d97927682d2fd8adb29682d1140b343be4ac0f08fd68b7765d9c059d3945",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winnow/0.7.15/download"],
+        strip_prefix = "winnow-0.7.15",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.winnow-0.7.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__wit-bindgen-0.57.1",
+        sha256 = "1ebf944e87a7c253233ad6766e082e3cd714b5d03812acc24c318f549614536e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wit-bindgen/0.57.1/download"],
+        strip_prefix = "wit-bindgen-0.57.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.wit-bindgen-0.57.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__x25519-dalek-2.0.1",
+        sha256 = "c7e468321c81fb07fa7f4c636c3972b9100f0346e5b6a9f2bd0603a52f7ed277",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/x25519-dalek/2.0.1/download"],
+        strip_prefix = "x25519-dalek-2.0.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.x25519-dalek-2.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__zerocopy-0.8.66",
+        sha256 = "cba8a86aee14fc8cc6c208af60854b3d4ab7185a9a369a12c648faa2716ff42a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerocopy/0.8.66/download"],
+        strip_prefix = "zerocopy-0.8.66",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.zerocopy-0.8.66.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__zerocopy-derive-0.8.66",
+        sha256 = "f89bca3b96ceb3cfcb4572790402f977442270d252b9a8504ebc258760c55f94",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zerocopy-derive/0.8.66/download"],
+        strip_prefix = "zerocopy-derive-0.8.66",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.zerocopy-derive-0.8.66.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__zeroize-1.9.2",
+        sha256 = "85ccff8a4805aba1eaa4cd4afcd49f7557dd2cf5fd79ffc37f8959466effc5aa",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zeroize/1.9.2/download"],
+        strip_prefix = "zeroize-1.9.2",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.zeroize-1.9.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__zeroize_derive-1.5.0",
+        sha256 = "3c50655cbb0fe3fc43170059e702f1ce5e19b84cec58dc87b037a09935c2f328",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zeroize_derive/1.5.0/download"],
+        strip_prefix = "zeroize_derive-1.5.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.zeroize_derive-1.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__zmij-1.0.23",
+        sha256 = "29666d0abbfad1e3dc4dcf6144730dd3a3ab225bbbdac83319345b1b44ccfc1b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/zmij/1.0.23/download"],
+        strip_prefix = "zmij-1.0.23",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.zmij-1.0.23.bazel"),
+    )
+
     return [
+        struct(repo = "crates_programs__anyhow-1.0.105", is_dev_dep = False),
         struct(repo = "crates_programs__clap-4.6.9", is_dev_dep = False),
+        struct(repo = "crates_programs__colored-2.2.0", is_dev_dep = False),
+        struct(repo = "crates_programs__console-0.15.11", is_dev_dep = False),
+        struct(repo = "crates_programs__dialoguer-0.11.0", is_dev_dep = False),
+        struct(repo = "crates_programs__directories-5.0.1", is_dev_dep = False),
+        struct(repo = "crates_programs__indicatif-0.17.11", is_dev_dep = False),
+        struct(repo = "crates_programs__ndarray-0.15.6", is_dev_dep = False),
+        struct(repo = "crates_programs__ndarray-rand-0.14.0", is_dev_dep = False),
+        struct(repo = "crates_programs__qudag-exchange-core-0.3.1", is_dev_dep = False),
+        struct(repo = "crates_programs__rand-0.8.8", is_dev_dep = False),
+        struct(repo = "crates_programs__rand_distr-0.4.3", is_dev_dep = False),
+        struct(repo = "crates_programs__rayon-1.12.0", is_dev_dep = False),
+        struct(repo = "crates_programs__serde-1.0.229", is_dev_dep = False),
+        struct(repo = "crates_programs__serde_json-1.0.154", is_dev_dep = False),
+        struct(repo = "crates_programs__thiserror-1.0.69", is_dev_dep = False),
+        struct(repo = "crates_programs__tokio-1.54.1", is_dev_dep = False),
+        struct(repo = "crates_programs__toml-0.8.23", is_dev_dep = False),
+        struct(repo = "crates_programs__tracing-0.1.44", is_dev_dep = False),
+        struct(repo = "crates_programs__tracing-subscriber-0.3.23", is_dev_dep = False),
         struct(repo = "crates_programs__uuid-1.29.3", is_dev_dep = False),
+        struct(repo = "crates_programs__assert_cmd-2.2.2", is_dev_dep = True),
+        struct(repo = "crates_programs__predicates-3.1.4", is_dev_dep = True),
+        struct(repo = "crates_programs__tempfile-3.27.0", is_dev_dep = True),
     ]
