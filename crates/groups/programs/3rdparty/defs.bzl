@@ -2052,6 +2052,12 @@ def crate_repositories():
     maybe(
         http_archive,
         name = "crates_programs__pqcrypto-internals-0.2.11",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:pqcrypto-internals-0.2.11.patch",
+        ],
         sha256 = "b4a326caf27cbf2ac291ca7fd56300497ba9e76a8cc6a7d95b7a18b57f22b61d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/pqcrypto-internals/0.2.11/download"],
@@ -2062,6 +2068,12 @@ def crate_repositories():
     maybe(
         http_archive,
         name = "crates_programs__pqcrypto-kyber-0.5.0",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:pqcrypto-kyber-0.5.0.patch",
+        ],
         sha256 = "169cf9d01ff00ac12fdd29f3b81c3a1daf50e7ca0db772ba6545b457258a8fb8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/pqcrypto-kyber/0.5.0/download"],
