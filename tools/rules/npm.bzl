@@ -183,6 +183,101 @@ def _tarball(name, package_json, srcs, tags):
         tags = tags,
     )
 
+def _licence_material(crate, source, platforms, binary, tags):
+    """`:npm_notices` and `:npm_licence`, the licence material of every tarball.
+
+    The wrapped crate's own licence files, and the notices of what the
+    binaries of `source` (//crates/<crate>) link (a platform package's
+    binary; for the main package, every platform's, since it installs one).
+    """
+    third_party_notices_union(
+        name = "npm_notices",
+        srcs = ["{}:{}_notices".format(source, p) for p in platforms],
+        subject = "The {} of each platform package of @ruv.io/{}".format(binary, crate),
+        tags = tags,
+    )
+    wrapped_crate_licence(
+        name = "npm_licence",
+        crate = crate,
+        notices = "{}:{}_notices".format(source, platforms[0]),
+        package_jsons = ["package.json"] + ["npm/{}/package.json".format(p) for p in platforms],
+        tags = tags,
+    )
+
+def _platform_tarballs(crate_version, source, binaries, tags):
+    """`:npm_<platform>` for each platform of `binaries` (platform -> its file).
+
+    Each with its README, the licence and its binary's notices.
+    """
+    for platform, binary in binaries.items():
+        npm_readme(
+            name = "npm_{}_readme".format(platform),
+            package_json = "npm/{}/package.json".format(platform),
+            crate_version = crate_version,
+            platform = platform,
+            tags = tags,
+        )
+        _tarball(
+            "npm_" + platform,
+            "npm/{}/package.json".format(platform),
+            [
+                binary,
+                ":npm_{}_readme".format(platform),
+                ":npm_licence",
+                "{}:{}_notices".format(source, platform),
+            ],
+            tags,
+        )
+
+def _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package, program, tags):
+    """`:tarballs`, `:publish`, `npm_tarball_test` and `npm_lint_test`.
+
+    Returns the tarballs, the main package last (the order they are published
+    in: it pins the others).
+    """
+    tarballs = [":npm_" + p for p in platforms] + [":npm"]
+    native.filegroup(
+        name = "tarballs",
+        srcs = tarballs,
+        tags = tags,
+    )
+    npm_publish(
+        name = "publish",
+        crates = [crate],
+        tags = tags,
+    )
+    py_test(
+        name = "npm_tarball_test",
+        size = "small",
+        srcs = ["//tools:ruvio_build/npm_tarball.py"],
+        args = ["$(rootpath {})".format(t) for t in tarballs] + [
+            # What the notices must name: the wrapped crate and the crates it
+            # always links.
+            "--licences-of={}@{}".format(crate, crate_version),
+            "--third-party=$(rootpath {}:defs.bzl)".format(third_party),
+            "--cargo-package=" + cargo_package,
+        ] + (["--program"] if program else []),
+        data = tarballs + [
+            third_party + ":defs.bzl",
+            third_party + ":srcs",
+        ],
+        main = "//tools:ruvio_build/npm_tarball.py",
+        tags = tags,
+        deps = ["//tools:ruvio_build"],
+    )
+    sh_test(
+        name = "npm_lint_test",
+        size = "medium",
+        srcs = ["//tools/npm:lint_test.sh"],
+        args = (["--no-types"] if program else []) + ["$(rootpath //tools/npm:publint.mjs)"] + ["$(rootpath {})".format(t) for t in tarballs],
+        data = tarballs + [
+            "//tools/npm:publint.mjs",
+            "@npm_tools//:node_modules",
+        ],
+        tags = tags,
+    )
+    return tarballs
+
 def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", tags = [], third_party = "//crates/3rdparty", cargo_package = None):
     """Tarballs, a publish command and tests of `@ruv.io/<crate>`.
 
@@ -213,22 +308,7 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
         tags = tags,
     )
 
-    # Licence material of every tarball: the wrapped crate's own licence
-    # files, and the notices of what the binaries link (a platform package's
-    # binary; for the main package, every platform's, since it installs one).
-    third_party_notices_union(
-        name = "npm_notices",
-        srcs = ["{}:{}_notices".format(binding, p) for p in platforms],
-        subject = "The binary of each platform package of @ruv.io/" + crate,
-        tags = tags,
-    )
-    wrapped_crate_licence(
-        name = "npm_licence",
-        crate = crate,
-        notices = "{}:{}_notices".format(binding, platforms[0]),
-        package_jsons = ["package.json"] + ["npm/{}/package.json".format(p) for p in platforms],
-        tags = tags,
-    )
+    _licence_material(crate, binding, platforms, "binary", tags)
     native.filegroup(
         name = "api",
         srcs = [binding + ":typedefs"],
@@ -251,68 +331,8 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
         [":npm_index_js", binding + ":typedefs", ":npm_readme", ":npm_licence", ":npm_notices"],
         tags,
     )
-    for platform in platforms:
-        npm_readme(
-            name = "npm_{}_readme".format(platform),
-            package_json = "npm/{}/package.json".format(platform),
-            crate_version = crate_version,
-            platform = platform,
-            tags = tags,
-        )
-        _tarball(
-            "npm_" + platform,
-            "npm/{}/package.json".format(platform),
-            [
-                "{}:{}".format(binding, platform),
-                ":npm_{}_readme".format(platform),
-                ":npm_licence",
-                "{}:{}_notices".format(binding, platform),
-            ],
-            tags,
-        )
-
-    # The main package last, the order it is published in (it pins the others).
-    tarballs = [":npm_" + p for p in platforms] + [":npm"]
-    native.filegroup(
-        name = "tarballs",
-        srcs = tarballs,
-        tags = tags,
-    )
-    npm_publish(
-        name = "publish",
-        crates = [crate],
-        tags = tags,
-    )
-    py_test(
-        name = "npm_tarball_test",
-        size = "small",
-        srcs = ["//tools:ruvio_build/npm_tarball.py"],
-        args = ["$(rootpath {})".format(t) for t in tarballs] + [
-            # What the notices must name: the wrapped crate and the crates it
-            # always links.
-            "--licences-of={}@{}".format(crate, crate_version),
-            "--third-party=$(rootpath {}:defs.bzl)".format(third_party),
-            "--cargo-package=" + (cargo_package or "crates/" + crate),
-        ],
-        data = tarballs + [
-            third_party + ":defs.bzl",
-            third_party + ":srcs",
-        ],
-        main = "//tools:ruvio_build/npm_tarball.py",
-        tags = tags,
-        deps = ["//tools:ruvio_build"],
-    )
-    sh_test(
-        name = "npm_lint_test",
-        size = "medium",
-        srcs = ["//tools/npm:lint_test.sh"],
-        args = ["$(rootpath //tools/npm:publint.mjs)"] + ["$(rootpath {})".format(t) for t in tarballs],
-        data = tarballs + [
-            "//tools/npm:publint.mjs",
-            "@npm_tools//:node_modules",
-        ],
-        tags = tags,
-    )
+    _platform_tarballs(crate_version, binding, {p: "{}:{}".format(binding, p) for p in platforms}, tags)
+    tarballs = _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package or "crates/" + crate, False, tags)
     sh_test(
         name = "npm_registry_test",
         size = "medium",
@@ -353,19 +373,7 @@ def npm_program_packages(crate, crate_version, bin, platforms, third_party, carg
         tags: tags of every target (`matrix` outside the pilot).
     """
     program = "//crates/" + crate
-    third_party_notices_union(
-        name = "npm_notices",
-        srcs = ["{}:{}_notices".format(program, p) for p in platforms],
-        subject = "The executable of each platform package of @ruv.io/" + crate,
-        tags = tags,
-    )
-    wrapped_crate_licence(
-        name = "npm_licence",
-        crate = crate,
-        notices = "{}:{}_notices".format(program, platforms[0]),
-        package_jsons = ["package.json"] + ["npm/{}/package.json".format(p) for p in platforms],
-        tags = tags,
-    )
+    _licence_material(crate, program, platforms, "executable", tags)
     help_text = None
     if HOST in platforms:
         program_help(
@@ -402,13 +410,6 @@ def npm_program_packages(crate, crate_version, bin, platforms, third_party, carg
         tags,
     )
     for platform in platforms:
-        npm_readme(
-            name = "npm_{}_readme".format(platform),
-            package_json = "npm/{}/package.json".format(platform),
-            crate_version = crate_version,
-            platform = platform,
-            tags = tags,
-        )
         pkg_files(
             name = "npm_{}_executable".format(platform),
             srcs = ["{}:{}".format(program, platform)],
@@ -416,58 +417,8 @@ def npm_program_packages(crate, crate_version, bin, platforms, third_party, carg
             prefix = "bin",
             tags = tags,
         )
-        _tarball(
-            "npm_" + platform,
-            "npm/{}/package.json".format(platform),
-            [
-                ":npm_{}_executable".format(platform),
-                ":npm_{}_readme".format(platform),
-                ":npm_licence",
-                "{}:{}_notices".format(program, platform),
-            ],
-            tags,
-        )
-
-    tarballs = [":npm_" + p for p in platforms] + [":npm"]
-    native.filegroup(
-        name = "tarballs",
-        srcs = tarballs,
-        tags = tags,
-    )
-    npm_publish(
-        name = "publish",
-        crates = [crate],
-        tags = tags,
-    )
-    py_test(
-        name = "npm_tarball_test",
-        size = "small",
-        srcs = ["//tools:ruvio_build/npm_tarball.py"],
-        args = ["$(rootpath {})".format(t) for t in tarballs] + [
-            "--licences-of={}@{}".format(crate, crate_version),
-            "--third-party=$(rootpath {}:defs.bzl)".format(third_party),
-            "--cargo-package=" + cargo_package,
-            "--program",
-        ],
-        data = tarballs + [
-            third_party + ":defs.bzl",
-            third_party + ":srcs",
-        ],
-        main = "//tools:ruvio_build/npm_tarball.py",
-        tags = tags,
-        deps = ["//tools:ruvio_build"],
-    )
-    sh_test(
-        name = "npm_lint_test",
-        size = "medium",
-        srcs = ["//tools/npm:lint_test.sh"],
-        args = ["--no-types", "$(rootpath //tools/npm:publint.mjs)"] + ["$(rootpath {})".format(t) for t in tarballs],
-        data = tarballs + [
-            "//tools/npm:publint.mjs",
-            "@npm_tools//:node_modules",
-        ],
-        tags = tags,
-    )
+    _platform_tarballs(crate_version, program, {p: ":npm_{}_executable".format(p) for p in platforms}, tags)
+    tarballs = _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package, True, tags)
     sh_test(
         name = "npm_registry_test",
         size = "medium",

@@ -101,7 +101,7 @@ program_executable = rule(
     doc = "A program built optimized for one platform, named as its tests and packages use it.",
 )
 
-def rust_program(name, crate, bin, version, edition, srcs, crate_files, crate_manifest, crate_root, path, platforms, deps, proc_macro_deps, crate_features = [], pilot = False):
+def rust_program(name, crate, bin, version, edition, source, path, platforms, deps, proc_macro_deps, crate_features = [], pilot = False):
     """A program's targets: for each platform an executable, and its tests.
 
     Each platform gets a `rust_binary` (`<name>_<platform>`, `manual`), a
@@ -118,12 +118,12 @@ def rust_program(name, crate, bin, version, edition, srcs, crate_files, crate_ma
         bin: the command's name (the crate's [[bin]]).
         version: the crate's version, as CARGO_PKG_VERSION.
         edition: the program's Rust edition.
-        srcs: the published crate's sources (a filegroup).
-        crate_files: all of its files (its Cargo.toml and licence files
-            are what the packages' notices and licence files are made from).
-        crate_manifest: the published crate's Cargo.toml.
-        crate_root: the program's root source file (a label in that repository).
-        path: the same, as the crate's [[bin]] gives it (`src/main.rs`).
+        source: the repository of the published crate (`@crate_source_<crate>`):
+            its sources (`:srcs`), all its files (`:all`: its Cargo.toml and
+            licence files are what the packages' notices and licence files are
+            made from) and its `Cargo.toml`.
+        path: the program's root source file there, as its [[bin]] gives it
+            (`src/main.rs`).
         platforms: names of the platforms to build, keys of PLATFORMS.
         deps: the crates it links (its group's `all_crate_deps`).
         proc_macro_deps: its proc macros.
@@ -131,20 +131,21 @@ def rust_program(name, crate, bin, version, edition, srcs, crate_files, crate_ma
         pilot: whether CI builds and tests it (others are tagged `matrix`).
     """
     tags = [] if pilot else ["matrix"]
+    crate_manifest = source + "//:Cargo.toml"
     for platform in platforms:
         spec = PLATFORMS[platform]
         rustc_flags, link_data = _link(platform)
-        compile_data = [crate_files] + link_data
+        compile_data = [source + "//:all"] + link_data
         if "@platforms//os:macos" in spec.constraints:
             # Framework stubs only links look for (see @macos_sdk).
             compile_data.append("@macos_sdk//:frameworks")
         rust_binary(
             name = "{}_{}".format(name, platform),
-            srcs = [srcs],
+            srcs = [source + "//:srcs"],
             compile_data = compile_data,
             crate_features = crate_features,
             crate_name = bin.replace("-", "_"),
-            crate_root = crate_root,
+            crate_root = "{}//:{}".format(source, path),
             edition = edition,
             proc_macro_deps = proc_macro_deps,
             rustc_flags = rustc_flags,

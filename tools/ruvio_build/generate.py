@@ -126,18 +126,23 @@ def _platform_package_json(crate: Crate, platform: Platform) -> str:
     binary = f"{crate.binary_name}.{platform.name}{platform.extension}"
     what = "WebAssembly build (wasm32-wasi)" if platform.is_wasm else f"native addon for {platform.name}"
     data = _common_fields(crate, f"{crate.npm}-{platform.name}", f"The {what} of {crate.npm}.")
-    data.update({"main": binary, "files": [binary, "README.md"]})
+    data.update({"main": binary, "files": [binary, "README.md"], **_selected_by(platform)})
     if platform.is_wasm:
-        # Installed only on request (npm install --cpu=wasm32), as napi-rs does.
-        data["cpu"] = ["wasm32"]
         data["dependencies"] = dict(WASM_RUNTIME)
-    else:
-        data["os"] = [platform.npm_os]
-        data["cpu"] = [platform.npm_cpu]
-        if platform.npm_libc:
-            data["libc"] = [platform.npm_libc]
     data["engines"] = {"node": ">= 18"}
     return _json(data)
+
+
+def _selected_by(platform: Platform) -> dict[str, list[str | None]]:
+    """The package.json fields by which npm installs a platform package only
+    where it fits: os, cpu and libc; the wasm32 one only on request
+    (npm install --cpu=wasm32), as napi-rs does."""
+    if platform.is_wasm:
+        return {"cpu": ["wasm32"]}
+    data: dict[str, list[str | None]] = {"os": [platform.npm_os], "cpu": [platform.npm_cpu]}
+    if platform.npm_libc:
+        data["libc"] = [platform.npm_libc]
+    return data
 
 
 def render_launcher(crate: Crate, bin: str, targets: Sequence[tuple[str, Sequence[str]]], wasm: bool) -> str:
@@ -169,15 +174,7 @@ def _program_platform_package_json(crate: Crate, platform: Platform) -> str:
     file = f"bin/{crate.executable.name}{platform.executable_extension}"
     what = "WebAssembly build (wasm32-wasip1)" if platform.is_wasm else f"executable for {platform.name}"
     data = _common_fields(crate, f"{crate.npm}-{platform.name}", f"The {what} of {crate.npm}.")
-    data["files"] = [file, "README.md"]
-    if platform.is_wasm:
-        data["cpu"] = ["wasm32"]
-    else:
-        data["os"] = [platform.npm_os]
-        data["cpu"] = [platform.npm_cpu]
-        if platform.npm_libc:
-            data["libc"] = [platform.npm_libc]
-    data["engines"] = {"node": ">= 18"}
+    data.update({"files": [file, "README.md"], **_selected_by(platform), "engines": {"node": ">= 18"}})
     return _json(data)
 
 
@@ -302,16 +299,14 @@ def plan(
         generated[f"packages/{crate.name}/package.json"] = _package_json(crate)
         for platform in _supported(crate):
             generated[f"packages/{crate.name}/npm/{platform.name}/package.json"] = _platform_package_json(crate, platform)
-    packaged = bound
     generated["packages/BUILD.bazel"] = env.get_template("packages.BUILD.j2").render(
-        bound=packaged,
-        test_crates=[c for c in packaged if c.name in PUBLISH_TEST_CRATES],
-        pilots=[c for c in packaged if c.pilot],
+        bound=bound,
+        test_crates=[c for c in bound if c.name in PUBLISH_TEST_CRATES],
+        pilots=[c for c in bound if c.pilot],
         **common,
     )
     generated["tests/generated.bzl"] = env.get_template("generated.bzl.j2").render(
         bound=bound,
-        packaged=packaged,
         unvendored=[c for c in every if c not in bound],
         named_groups=[g for g in worlds if not g.is_default],
         vendored_groups=hubs,

@@ -200,7 +200,7 @@ def test_program_is_built_from_the_published_crate(catalog: Catalog) -> None:
     plan = generate.plan(program)
     build = plan.generated["crates/tool/BUILD.bazel"]
     assert 'load("//tools/rules:program.bzl", "rust_program")' in build
-    assert '    crate_root = "@crate_source_tool//:src/bin/tl.rs",\n' in build
+    assert '    source = "@crate_source_tool",\n' in build and '    path = "src/bin/tl.rs",\n' in build
     assert '    edition = "2018",\n' in build and '        "fast",\n' in build
     assert 'package_name = "crates/groups/programs/members/tool"' in build
     ext = plan.generated["crates/extensions.bzl"]
