@@ -11,12 +11,19 @@ import pytest
 from ruvio_build import npm_tarball
 
 
-def _tgz(path: Path, entries: list[tuple[str, bytes]], mtime: int = 0, mode: int = 0o644, uid: int = 0) -> Path:
+def _tgz(
+    path: Path,
+    entries: list[tuple[str, bytes]],
+    mtime: int = 0,
+    mode: int = 0o644,
+    uid: int = 0,
+    modes: dict[str, int] | None = None,
+) -> Path:
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.GNU_FORMAT) as tar:
         for name, content in entries:
             info = tarfile.TarInfo(name)
-            info.size, info.mtime, info.mode, info.uid = len(content), mtime, mode, uid
+            info.size, info.mtime, info.mode, info.uid = len(content), mtime, (modes or {}).get(name, mode), uid
             tar.addfile(info, io.BytesIO(content))
     path.write_bytes(gzip.compress(raw.getvalue(), mtime=0))
     return path
@@ -137,3 +144,26 @@ def test_readme_is_required_and_about_the_package(tmp_path: Path) -> None:
     assert npm_tarball.problems(other) == ["o.tgz: README.md does not start with '# @ruv.io/a'"]
     short = _tgz(tmp_path / "s.tgz", [("package/README.md", b"# @ruv.io/a\n\nTODO\n"), *entries])
     assert npm_tarball.problems(short) == ["s.tgz: README.md holds little more than its heading (3 words)"]
+
+
+def test_executables_in_bin_are_0755_and_only_there(tmp_path: Path) -> None:
+    manifest = json.dumps({"name": "@ruv.io/a", "files": ["bin/a"]}).encode()
+    entries = [("package/README.md", README), ("package/bin/a", b"x"), ("package/package.json", manifest)]
+    good = _tgz(tmp_path / "good.tgz", entries, modes={"package/bin/a": 0o755})
+    assert npm_tarball.problems(good) == []
+    # 0644 in bin/ would not run; 0755 elsewhere is not what npm needs.
+    found = "\n".join(npm_tarball.problems(_tgz(tmp_path / "plain.tgz", entries)))
+    assert "package/bin/a: mode 644, not 755" in found
+    found = "\n".join(npm_tarball.problems(_tgz(tmp_path / "all.tgz", entries, mode=0o755)))
+    assert "package/README.md: mode 755, not 644" in found and "package/bin/a" not in found
+
+
+def test_linked_crates_of_a_program_are_its_own_dependencies(tmp_path: Path) -> None:
+    """A program is no vendored library: its crate is named as given, and
+    what it links is what its member's dependencies reach."""
+    defs = _third_party(tmp_path)
+    defs.write_text(defs.read_text().replace('"crates/wrapped"', '"crates/groups/p/members/tool"'))
+    linked = npm_tarball.linked_crates(defs, "tool", "0.2.1", "crates/groups/p/members/tool", program=True)
+    assert linked == ["dep 2.0.0+meta", "leaf 0.1.0", "napi 3.0.0", "tool 0.2.1", "wrapped 1.0.0"]
+    with pytest.raises(ValueError, match="no rust_library of tool"):
+        npm_tarball.linked_crates(defs, "tool", "0.2.1", "crates/groups/p/members/tool")
