@@ -1,12 +1,18 @@
 """Each dependency world's 3rdparty must describe exactly the crates in its Cargo.lock.
 
-usage: vendored_crates_test.py PACKAGE...  (crates, crates/groups/<name>, the
-fixtures in tests/groups: each a Cargo.toml workspace, Cargo.lock and
-crate_universe's 3rdparty/)
+usage: vendored_crates_test.py (PACKAGE MANIFEST...)...  (a package is crates,
+crates/groups/<name> or a fixture in tests/groups: each a Cargo.toml
+workspace, Cargo.lock and crate_universe's 3rdparty/; its manifests are the
+ones its crates_vendor resolves, the workspace's and its members')
 
 crate_universe writes one BUILD file and one archive (with the lock's checksum)
-per locked crates.io package, the archives into defs.bzl, and the workspace's
-members' dependencies. If a Cargo.toml or the lock changes without vendoring
+per locked crates.io package the build can reach, the archives into defs.bzl,
+and the workspace's members' dependencies. Cargo.lock also holds what only an
+optional dependency of a member would bring in with its feature on (a
+program's optional ruv-fann); crate_universe leaves those crates out, and so
+does this test, but only when every lock entry needing them is a member whose
+manifest declares that dependency optional and whose default features leave it
+off, or another crate left out that way. If a Cargo.toml or the lock changes without vendoring
 again, or a binding moves between groups and a group is not vendored again,
 the graph would build something other than what Cargo resolved; this test
 says so and names the group, the crates and the command that fixes it.
@@ -22,6 +28,7 @@ from pathlib import Path
 from ruvio_build import groups
 
 PACKAGES: list[str] = []
+MANIFESTS: dict[str, list[str]] = {}
 
 
 def _runfile(path: str) -> Path:
@@ -40,6 +47,73 @@ def locked_registry_crates(lock: Path) -> dict[str, str]:
         for p in packages
         if p.get("source", "").startswith("registry+")
     }
+
+
+def inactive_optional(manifest: dict) -> set[str]:
+    """The optional dependencies (package names) of a manifest that its
+    default features do not switch on."""
+    tables = [manifest.get(k, {}) for k in ("dependencies", "build-dependencies")]
+    for target in manifest.get("target", {}).values():
+        tables += [target.get(k, {}) for k in ("dependencies", "build-dependencies")]
+    optional = {
+        key: spec.get("package", key)
+        for table in tables
+        for key, spec in table.items()
+        if isinstance(spec, dict) and spec.get("optional")
+    }
+    features: dict[str, list[str]] = manifest.get("features", {})
+    on: set[str] = set()
+    todo = ["default"]
+    while todo:
+        name = todo.pop()
+        if name not in on:
+            on.add(name)
+            # `dep:x`, `x/f` and `x?/f` all name dependency x; counting the
+            # weak `x?/f` as switching x on errs towards vendoring more.
+            todo += [item.removeprefix("dep:").split("/")[0].rstrip("?") for item in features.get(name, [])]
+    return {package for key, package in optional.items() if key not in on}
+
+
+def left_out(lock: Path, members: dict[str, dict]) -> set[str]:
+    """Locked crates.io packages (`name-version`) that the members cannot
+    reach once each member's inactive optional dependencies are cut off."""
+    packages = tomllib.loads(lock.read_text())["package"]
+    by_key = {f"{p['name']} {p['version']}": p for p in packages}
+    by_name: dict[str, list[str]] = {}
+    for key, p in by_key.items():
+        by_name.setdefault(p["name"], []).append(key)
+
+    def resolve(dep: str) -> str:
+        # A lock names a dependency `name`, or `name version [(source)]` when
+        # it holds more than one version of it.
+        words = dep.split(" ")
+        return " ".join(words[:2]) if len(words) > 1 else by_name[dep][0]
+
+    reached: set[str] = set()
+    todo = [key for key, p in by_key.items() if "source" not in p]
+    while todo:
+        key = todo.pop()
+        if key in reached:
+            continue
+        reached.add(key)
+        member = members.get(by_key[key]["name"]) if "source" not in by_key[key] else None
+        off = inactive_optional(member) if member else set()
+        todo += [resolve(d) for d in by_key[key].get("dependencies", []) if d.split(" ")[0] not in off]
+    return {
+        f"{p['name']}-{p['version']}"
+        for key, p in by_key.items()
+        if key not in reached and p.get("source", "").startswith("registry+")
+    }
+
+
+def members_of(package: str) -> dict[str, dict]:
+    """package name -> manifest, for the members crate_universe resolves."""
+    found = {}
+    for path in MANIFESTS.get(package, []):
+        manifest = tomllib.loads(_runfile(path).read_text())
+        if "package" in manifest:
+            found[manifest["package"]["name"]] = manifest
+    return found
 
 
 def vendored_archives(defs_bzl: str) -> dict[str, str]:
@@ -62,6 +136,53 @@ def repository_key(name_version: str) -> str:
     return name_version.replace("+", "-")
 
 
+_FIXTURE_LOCK = """
+version = 4
+[[package]]
+name = "prog"
+version = "0.1.0"
+dependencies = ["fann", "rand"]
+[[package]]
+name = "fann"
+version = "0.1.7"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = ["flate2", "rand"]
+[[package]]
+name = "flate2"
+version = "1.1.11"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+[[package]]
+name = "rand"
+version = "0.8.8"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"""
+
+
+class LeftOutTest(unittest.TestCase):
+    """What the lock holds only for a member's optional dependency, feature off."""
+
+    def lock(self) -> Path:
+        path = Path(os.environ["TEST_TMPDIR"]) / "Cargo.lock"
+        path.write_text(_FIXTURE_LOCK)
+        return path
+
+    def manifest(self, default: list[str]) -> dict:
+        return {
+            "package": {"name": "prog"},
+            "dependencies": {"fann-dep": {"package": "fann", "optional": True}, "rand": "0.8"},
+            "features": {"default": default, "fann": ["fann-dep"]},
+        }
+
+    def test_feature_off(self) -> None:
+        self.assertEqual(left_out(self.lock(), {"prog": self.manifest([])}), {"fann-0.1.7", "flate2-1.1.11"})
+
+    def test_feature_on_by_default(self) -> None:
+        self.assertEqual(left_out(self.lock(), {"prog": self.manifest(["fann"])}), set())
+
+    def test_manifest_unknown(self) -> None:
+        self.assertEqual(left_out(self.lock(), {}), set())
+
+
 class VendoredCratesTest(unittest.TestCase):
     def test_lock_is_not_empty(self) -> None:
         for package in PACKAGES:
@@ -71,8 +192,10 @@ class VendoredCratesTest(unittest.TestCase):
     def test_same_crates_and_checksums(self) -> None:
         for package in PACKAGES:
             with self.subTest(package=package):
+                lock = _runfile(f"{package}/Cargo.lock")
+                unused = left_out(lock, members_of(package))
                 locked = {
-                    repository_key(k): v for k, v in locked_registry_crates(_runfile(f"{package}/Cargo.lock")).items()
+                    repository_key(k): v for k, v in locked_registry_crates(lock).items() if k not in unused
                 }
                 vendored = vendored_archives(_runfile(f"{package}/3rdparty/defs.bzl").read_text())
                 missing = sorted(set(locked) - set(vendored))
@@ -98,12 +221,20 @@ class VendoredCratesTest(unittest.TestCase):
             with self.subTest(package=package):
                 defs = _runfile(f"{package}/3rdparty/defs.bzl")
                 build_files = {p.name[len("BUILD.") : -len(".bazel")] for p in defs.parent.glob("BUILD.*.bazel")}
-                locked = locked_registry_crates(_runfile(f"{package}/Cargo.lock"))
+                lock = _runfile(f"{package}/Cargo.lock")
+                unused = left_out(lock, members_of(package))
+                locked = set(locked_registry_crates(lock)) - unused
                 self.assertEqual(sorted(build_files), sorted(locked), f"{package}: {fix(package)}")
 
 
 if __name__ == "__main__":
-    PACKAGES.extend(sys.argv[1:])
+    for arg in sys.argv[1:]:
+        if arg.endswith("Cargo.toml"):
+            if not PACKAGES:
+                sys.exit(f"vendored_crates_test.py: manifest {arg} before any package")
+            MANIFESTS.setdefault(PACKAGES[-1], []).append(arg)
+        else:
+            PACKAGES.append(arg)
     if not PACKAGES:
-        sys.exit("usage: vendored_crates_test.py PACKAGE... (crates, crates/groups/<name>)")
+        sys.exit("usage: vendored_crates_test.py (PACKAGE MANIFEST...)... (crates, crates/groups/<name>)")
     unittest.main(argv=sys.argv[:1])
