@@ -65,12 +65,25 @@ def _crates_impl(module_ctx):
         urls = ["https://static.crates.io/crates/qudag-exchange-standalone-cli/qudag-exchange-standalone-cli-0.3.1.crate"],
     )
 
+    # temporal-compare 0.5.0 as published: its program is built from
+    # these files, with the dependencies its own manifest asks for (resolved
+    # in group `programs`).
+    http_archive(
+        name = "crate_source_temporal-compare",
+        build_file_content = _PROGRAM_SOURCES,
+        sha256 = "9347e7890289525d1ea7ef2f33c46ec8f537b01dc588b49ef81e71d00a294fd7",
+        strip_prefix = "temporal-compare-0.5.0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/temporal-compare/temporal-compare-0.5.0.crate"],
+    )
+
     # Bindings reach every crate through their group's hub's aliases; the
     # per-crate repositories stay private to this extension.
     return module_ctx.extension_metadata(
         root_module_direct_deps = [
             "crate_source_daa-prime-cli",
             "crate_source_qudag-exchange-standalone-cli",
+            "crate_source_temporal-compare",
             "crates",
             "crates_claude_market",
             "crates_code_mesh",

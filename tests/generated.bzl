@@ -140,6 +140,8 @@ GENERATED_FILES = [
     "//packages/synaptic-qudag-core:generated",
     "//crates/temporal-attractor-studio:generated",
     "//packages/temporal-attractor-studio:generated",
+    "//crates/temporal-compare:generated",
+    "//packages/temporal-compare:generated",
     "//crates/temporal-neural-solver:generated",
     "//packages/temporal-neural-solver:generated",
     "//packages:generated",

@@ -318,6 +318,18 @@ _NORMAL_DEPENDENCIES = {
             "tracing-subscriber": Label("@crates_programs__tracing-subscriber-0.3.23//:tracing_subscriber"),
         },
     },
+    "crates/groups/programs/members/temporal-compare": {
+        _COMMON_CONDITION: {
+            "clap": Label("@crates_programs__clap-4.6.9//:clap"),
+            "ndarray": Label("@crates_programs__ndarray-0.15.6//:ndarray"),
+            "ndarray-rand": Label("@crates_programs__ndarray-rand-0.14.0//:ndarray_rand"),
+            "rand": Label("@crates_programs__rand-0.8.8//:rand"),
+            "rand_distr": Label("@crates_programs__rand_distr-0.4.3//:rand_distr"),
+            "rayon": Label("@crates_programs__rayon-1.12.0//:rayon"),
+            "serde": Label("@crates_programs__serde-1.0.229//:serde"),
+            "serde_json": Label("@crates_programs__serde_json-1.0.154//:serde_json"),
+        },
+    },
 }
 
 _NORMAL_ALIASES = {
@@ -326,6 +338,10 @@ _NORMAL_ALIASES = {
         },
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
+    "crates/groups/programs/members/temporal-compare": {
         _COMMON_CONDITION: {
         },
     },
@@ -341,6 +357,8 @@ _NORMAL_DEV_DEPENDENCIES = {
             "tempfile": Label("@crates_programs__tempfile-3.27.0//:tempfile"),
         },
     },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _NORMAL_DEV_ALIASES = {
@@ -350,12 +368,16 @@ _NORMAL_DEV_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _PROC_MACRO_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
@@ -364,12 +386,16 @@ _PROC_MACRO_ALIASES = {
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
     },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
@@ -380,12 +406,16 @@ _PROC_MACRO_DEV_ALIASES = {
         _COMMON_CONDITION: {
         },
     },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _BUILD_DEPENDENCIES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
@@ -394,6 +424,8 @@ _BUILD_ALIASES = {
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
     },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _BUILD_PROC_MACRO_DEPENDENCIES = {
@@ -401,12 +433,16 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
     },
+    "crates/groups/programs/members/temporal-compare": {
+    },
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
     "crates/groups/programs/members/daa-prime-cli": {
     },
     "crates/groups/programs/members/qudag-exchange-standalone-cli": {
+    },
+    "crates/groups/programs/members/temporal-compare": {
     },
 }
 
@@ -1625,6 +1661,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__libm-0.2.16",
+        sha256 = "b6d2cec3eae94f9f509c767b45932f1ada8350c4bdb85af2fcab4a3c14807981",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libm/0.2.16/download"],
+        strip_prefix = "libm-0.2.16",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.libm-0.2.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__libredox-0.1.25",
         sha256 = "61ff90caf6077a803a240f62fdbe88645a890bbca49ef8174c3cb0404362171d",
         type = "tar.gz",
@@ -1685,6 +1731,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__matrixmultiply-0.3.11",
+        sha256 = "3f607c237553f086e7043417a51df26b2eb899d3caff94e6a67592ff992fedc7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/matrixmultiply/0.3.11/download"],
+        strip_prefix = "matrixmultiply-0.3.11",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.matrixmultiply-0.3.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__memchr-2.8.3",
         sha256 = "cf8baf1c55e62ffcace7a9f06f4bd9cd3f0c4beb022d3b367256b91b87513d98",
         type = "tar.gz",
@@ -1725,6 +1781,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_programs__ndarray-0.15.6",
+        sha256 = "adb12d4e967ec485a5f71c6311fe28158e9d6f4bc4a447b474184d0f91a8fa32",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ndarray/0.15.6/download"],
+        strip_prefix = "ndarray-0.15.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ndarray-0.15.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__ndarray-rand-0.14.0",
+        sha256 = "65608f937acc725f5b164dcf40f4f0bc5d67dc268ab8a649d3002606718c4588",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ndarray-rand/0.14.0/download"],
+        strip_prefix = "ndarray-rand-0.14.0",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.ndarray-rand-0.14.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_programs__normalize-line-endings-0.3.0",
         sha256 = "61807f77802ff30975e01f4f071c8ba10c022052f98b3294119f3e615d13e5be",
         type = "tar.gz",
@@ -1751,6 +1827,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/num-bigint/0.4.8/download"],
         strip_prefix = "num-bigint-0.4.8",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.num-bigint-0.4.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__num-complex-0.4.6",
+        sha256 = "73f88a1307638156682bada9d7604135552957b7818057dcef22705b4d509495",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num-complex/0.4.6/download"],
+        strip_prefix = "num-complex-0.4.6",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.num-complex-0.4.6.bazel"),
     )
 
     maybe(
@@ -2143,6 +2229,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/rand_core/0.6.4/download"],
         strip_prefix = "rand_core-0.6.4",
         build_file = Label("//crates/groups/programs/3rdparty:BUILD.rand_core-0.6.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rand_distr-0.4.3",
+        sha256 = "32cb0b9bc82b0a0876c2dd994a7e7a2683d3e7390ca40e6886785ef0c7e3ee31",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_distr/0.4.3/download"],
+        strip_prefix = "rand_distr-0.4.3",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rand_distr-0.4.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_programs__rawpointer-0.2.1",
+        sha256 = "60a357793950651c4ed0f3f52338f53b2f809f32d83a07f72909fa13e4c6c1e3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rawpointer/0.2.1/download"],
+        strip_prefix = "rawpointer-0.2.1",
+        build_file = Label("//crates/groups/programs/3rdparty:BUILD.rawpointer-0.2.1.bazel"),
     )
 
     maybe(
@@ -3203,7 +3309,12 @@ def crate_repositories():
         struct(repo = "crates_programs__dialoguer-0.11.0", is_dev_dep = False),
         struct(repo = "crates_programs__directories-5.0.1", is_dev_dep = False),
         struct(repo = "crates_programs__indicatif-0.17.11", is_dev_dep = False),
+        struct(repo = "crates_programs__ndarray-0.15.6", is_dev_dep = False),
+        struct(repo = "crates_programs__ndarray-rand-0.14.0", is_dev_dep = False),
         struct(repo = "crates_programs__qudag-exchange-core-0.3.1", is_dev_dep = False),
+        struct(repo = "crates_programs__rand-0.8.8", is_dev_dep = False),
+        struct(repo = "crates_programs__rand_distr-0.4.3", is_dev_dep = False),
+        struct(repo = "crates_programs__rayon-1.12.0", is_dev_dep = False),
         struct(repo = "crates_programs__serde-1.0.229", is_dev_dep = False),
         struct(repo = "crates_programs__serde_json-1.0.154", is_dev_dep = False),
         struct(repo = "crates_programs__thiserror-1.0.69", is_dev_dep = False),
