@@ -7,7 +7,7 @@ same transition as the addons), so one `bazel build` makes them all.
 """
 
 load("@rules_python//python:defs.bzl", "py_test")
-load("@rules_rust//rust:defs.bzl", "rust_binary")
+load("@rules_rust//rust:defs.bzl", "rust_binary", "rust_library")
 load("@rules_shell//shell:sh_test.bzl", "sh_test")
 load("//platforms:defs.bzl", "HOST", "PLATFORMS")
 load(":notices.bzl", "third_party_notices")
@@ -101,7 +101,7 @@ program_executable = rule(
     doc = "A program built optimized for one platform, named as its tests and packages use it.",
 )
 
-def rust_program(name, crate, bin, version, edition, source, path, platforms, deps, proc_macro_deps, crate_features = [], pilot = False):
+def rust_program(name, crate, bin, version, edition, source, path, platforms, deps, proc_macro_deps, crate_features = [], library = None, pilot = False):
     """A program's targets: for each platform an executable, and its tests.
 
     Each platform gets a `rust_binary` (`<name>_<platform>`, `manual`), a
@@ -128,10 +128,29 @@ def rust_program(name, crate, bin, version, edition, source, path, platforms, de
         deps: the crates it links (its group's `all_crate_deps`).
         proc_macro_deps: its proc macros.
         crate_features: the crate's features the program is built with.
+        library: the crate root of the crate's own library (`src/lib.rs`)
+            when the program uses it: built once as `<name>_lib`, which each
+            platform's program links (the transition reaches it through them).
         pilot: whether CI builds and tests it (others are tagged `matrix`).
     """
     tags = [] if pilot else ["matrix"]
     crate_manifest = source + "//:Cargo.toml"
+    program_deps = deps
+    if library:
+        rust_library(
+            name = name + "_lib",
+            srcs = [source + "//:srcs"],
+            compile_data = [source + "//:all"],
+            crate_features = crate_features,
+            crate_name = crate.replace("-", "_"),
+            crate_root = "{}//:{}".format(source, library),
+            edition = edition,
+            proc_macro_deps = proc_macro_deps,
+            tags = ["manual"],
+            version = version,
+            deps = deps,
+        )
+        program_deps = deps + [":{}_lib".format(name)]
     for platform in platforms:
         spec = PLATFORMS[platform]
         rustc_flags, link_data = _link(platform)
@@ -154,7 +173,7 @@ def rust_program(name, crate, bin, version, edition, source, path, platforms, de
             tags = ["manual", "crate-name=" + crate] + tags,
             target_compatible_with = spec.constraints,
             version = version,
-            deps = deps,
+            deps = program_deps,
         )
         program_executable(
             name = platform,
@@ -198,7 +217,7 @@ def rust_program(name, crate, bin, version, edition, source, path, platforms, de
             bin,
             path,
             edition,
-        ] + crate_features,
+        ] + (["--library=" + library] if library else []) + crate_features,
         data = [crate_manifest],
         main = "//tools:ruvio_build/program_manifest.py",
         tags = tags,

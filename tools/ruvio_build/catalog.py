@@ -70,6 +70,9 @@ class Executable:
     path: str  # its crate root inside the published crate
     edition: str = "2021"
     features: tuple[str, ...] = ()
+    # The crate's own library, when the program is a front end to it (`use
+    # <crate>::...`): its crate root, built as an rlib the program links.
+    library: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,13 +223,18 @@ def _executable(crate: str, table: dict[str, object]) -> Executable | None:
     path = _string(crate, value, "path", required=True)
     edition = _string(crate, value, "edition") or "2021"
     features = _strings(crate, value, "features")
+    library = _string(crate, value, "library") or ""
     if not _COMMAND.match(name):
         raise CatalogError(crate, "executable.name", f"{name!r} is not a command name (a-z, 0-9, '.', '_', '-')")
     if not path.endswith(".rs") or path.startswith("/") or ".." in path.split("/"):
         raise CatalogError(crate, "executable.path", f"{path!r} is not a .rs file inside the crate")
+    if library and (not library.endswith(".rs") or library.startswith("/") or ".." in library.split("/")):
+        raise CatalogError(crate, "executable.library", f"{library!r} is not a .rs file inside the crate")
+    if library and library == path:
+        raise CatalogError(crate, "executable.library", f"{library!r} is the program's own crate root")
     if edition not in _EDITIONS:
         raise CatalogError(crate, "executable.edition", f"{edition!r} is not a Rust edition ({', '.join(_EDITIONS)})")
-    return Executable(name, path, edition, features)
+    return Executable(name, path, edition, features, library)
 
 
 def crate_from_table(table: dict[str, object]) -> Crate:
@@ -443,6 +451,8 @@ def dumps(catalog: Catalog) -> str:
             out.append(f"edition = {_quote(e.edition)}\n")
             if e.features:
                 out.append(f"features = {_list(e.features)}\n")
+            if e.library:
+                out.append(f"library = {_quote(e.library)}\n")
         if c.unsupported:
             out.append("\n[crate.unsupported]\n")
             order = [p.name for p in PLATFORMS]

@@ -1,12 +1,15 @@
 """Checks a program's catalog entry ([crate.executable]) against the
 published crate's own Cargo.toml, from which the program is built:
 
-    program_manifest.py CARGO_TOML BIN PATH EDITION [FEATURE...]
+    program_manifest.py CARGO_TOML BIN PATH EDITION [--library=LIB] [FEATURE...]
 
 The [[bin]] named BIN must exist with crate root PATH (or be Cargo's implicit
 src/main.rs program named after the package), its edition must be EDITION,
 and the features it is built with must be the crate's default features (with
-those they turn on), which is what `cargo install` builds. Prints one line per
+those they turn on), which is what `cargo install` builds. With --library, the crate's [lib] must
+have crate root LIB and the crate's own name (the program says `use <crate>`);
+without it, a crate that declares a [lib] is refused (its program would not
+find the library it may use). Prints one line per
 check and exits non-zero at the first mismatch, naming the catalog field.
 """
 
@@ -50,7 +53,27 @@ def binary(manifest: dict[str, Any], name: str) -> dict[str, Any]:
     raise Mismatch(f"executable.name: the crate has no [[bin]] named {name!r} (its bins: {known})")
 
 
-def check(manifest: dict[str, Any], name: str, path: str, edition: str, features: list[str]) -> list[str]:
+def check_library(manifest: dict[str, Any], library: str) -> str:
+    lib = manifest.get("lib")
+    package = str(manifest.get("package", {}).get("name", ""))
+    if lib is None:
+        if library:
+            raise Mismatch(f"executable.library: the crate declares no [lib], not {library!r}")
+        return "ok    executable.library: none (the crate declares no [lib])"
+    if not library:
+        raise Mismatch(f"executable.library: the crate has a library ({lib.get('path', 'src/lib.rs')}); name it")
+    want_path = lib.get("path", "src/lib.rs")
+    if want_path != library:
+        raise Mismatch(f"executable.library: the crate's [lib] is {want_path!r}, not {library!r}")
+    want_name = lib.get("name", package.replace("-", "_"))
+    if want_name != package.replace("-", "_"):
+        raise Mismatch(f"executable.library: the crate's [lib] is named {want_name!r}, not after the crate")
+    return f"ok    executable.library: {library} ({want_name})"
+
+
+def check(
+    manifest: dict[str, Any], name: str, path: str, edition: str, features: list[str], library: str = ""
+) -> list[str]:
     b = binary(manifest, name)
     lines = [f"ok    executable.name: [[bin]] {name}"]
     want_path = b.get("path", f"src/bin/{name}.rs")
@@ -70,6 +93,7 @@ def check(manifest: dict[str, Any], name: str, path: str, edition: str, features
     if required:
         raise Mismatch(f"executable.features: [[bin]] {name} requires {sorted(required)}, which are not default")
     lines.append(f"ok    executable.features: {sorted(want_features) or 'none'} (the default ones)")
+    lines.append(check_library(manifest, library))
     return lines
 
 
@@ -79,7 +103,9 @@ def main(argv: list[str]) -> int:
         return 2
     manifest = tomllib.loads(Path(argv[0]).read_text(encoding="utf-8"))
     try:
-        for line in check(manifest, argv[1], argv[2], argv[3], argv[4:]):
+        library = [a.removeprefix("--library=") for a in argv[4:] if a.startswith("--library=")]
+        features = [a for a in argv[4:] if not a.startswith("--library=")]
+        for line in check(manifest, argv[1], argv[2], argv[3], features, library[0] if library else ""):
             print(line)
     except Mismatch as e:
         print(f"FAIL  {e} (crates/catalog.toml, [crate.executable])")

@@ -172,6 +172,13 @@ def test_executable_round_trips_and_names_its_kind() -> None:
     assert make_crate("a").kind == "addon"
 
 
+def test_executable_library_round_trips() -> None:
+    catalog = parse(_program() + 'library = "src/lib.rs"\n')
+    assert catalog.by_name()["tool"].executable.library == "src/lib.rs"
+    assert 'library = "src/lib.rs"' in dumps(catalog)
+    assert dumps(parse(dumps(catalog))) == dumps(catalog)
+
+
 @pytest.mark.parametrize(
     ("text", "field", "words"),
     [
@@ -182,6 +189,8 @@ def test_executable_round_trips_and_names_its_kind() -> None:
         (_program().replace('"src/main.rs"', '"../main.rs"'), "executable.path", "inside the crate"),
         (_program() + 'edition = "2019"\n', "executable.edition", "edition"),
         (_program() + "bin = 1\n", "executable.bin", "not a field"),
+        (_program() + 'library = "/lib.rs"\n', "executable.library", "inside the crate"),
+        (_program() + 'library = "src/main.rs"\n', "executable.library", "own crate root"),
     ],
 )
 def test_bad_executable_names_crate_and_field(text: str, field: str, words: str) -> None:

@@ -37,3 +37,33 @@ def test_implicit_main_program() -> None:
 def test_mismatch_names_the_field(args: tuple[str, str, str, list[str]], field: str) -> None:
     with pytest.raises(Mismatch, match=field):
         check(MANIFEST, *args)
+
+
+LIB_MANIFEST = {
+    "package": {"name": "tool-cli", "edition": "2021"},
+    "lib": {"name": "tool_cli", "path": "src/lib.rs"},
+    "bin": [{"name": "tool", "path": "src/main.rs"}],
+}
+
+
+def test_library_named_in_the_catalog() -> None:
+    lines = check(LIB_MANIFEST, "tool", "src/main.rs", "2021", [], "src/lib.rs")
+    assert lines[-1] == "ok    executable.library: src/lib.rs (tool_cli)"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "library", "message"),
+    [
+        (LIB_MANIFEST, "", "the crate has a library"),
+        (LIB_MANIFEST, "src/other.rs", "the crate's \\[lib\\] is 'src/lib.rs'"),
+        (
+            {**LIB_MANIFEST, "lib": {"name": "renamed", "path": "src/lib.rs"}},
+            "src/lib.rs",
+            "the crate's \\[lib\\] is named 'renamed'",
+        ),
+        ({k: v for k, v in LIB_MANIFEST.items() if k != "lib"}, "src/lib.rs", "the crate declares no \\[lib\\]"),
+    ],
+)
+def test_library_mismatch(manifest: dict, library: str, message: str) -> None:
+    with pytest.raises(Mismatch, match=f"executable.library: {message}"):
+        check(manifest, "tool", "src/main.rs", "2021", [], library)
