@@ -144,13 +144,13 @@ test('nothing for the platform says what it tried', { skip }, () => {
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, new RegExp(`^${PACKAGE}: no ${BIN} executable for linux-x64 \\(musl\\); tried `));
-  assert.ok(r.stderr.includes(`tried ./${BIN}.linux-x64-musl, ${PACKAGE}-linux-x64-musl`), r.stderr);
+  assert.ok(r.stderr.includes(`tried ./linux-x64-musl/${BIN}, ${PACKAGE}-linux-x64-musl`), r.stderr);
   assert.ok(r.stderr.includes('Supported: ') && r.stderr.includes('linux-x64-gnu'), r.stderr);
 });
 
-test('a local build beside the launcher comes first', { skip }, () => {
+test('a local build beside the launcher (<platform>/<bin>, as rust_program lays it out) comes first', { skip }, () => {
   const file = install();
-  writeFile(path.join(path.dirname(file), `${BIN}.${PLATFORM}`), '#!/bin/sh\necho local\n', 0o755);
+  writeFile(path.join(path.dirname(file), PLATFORM, BIN), '#!/bin/sh\necho local\n', 0o755);
   assert.equal(run(file).stdout, 'local\n');
   assert.equal(run(install()).stdout, 'package\n');
 });
