@@ -3,8 +3,9 @@
 // The shebang, not the notice, comes first: npm links bin scripts and the
 // system runs them by it, which counts only on the first line.
 // Runs the `qudag-exchange-cli` executable of @ruv.io/qudag-exchange-standalone-cli built for this platform:
-// one beside this file when present (a local build), else the one in the
-// platform package that npm installed from optionalDependencies.
+// one in a `<platform>/` directory beside this file when present (a local
+// build: rust_program's layout in bazel-bin/crates/<crate>), else the one in
+// the platform package that npm installed from optionalDependencies.
 // When no native executable fits (or RUVIO_FORCE_WASM=1), the wasm32 build
 // runs in Node's WASI, which sees only preopened directories: the current one
 // (as `.` and as its absolute path) and each of RUVIO_WASI_DIRS (a list
@@ -143,11 +144,11 @@ function main() {
   // how to run it.
   const attempts = [];
   for (const name of native) {
-    const file = `${BIN}.${name}${exe(name)}`;
+    const file = `${name}/${BIN}${exe(name)}`;
     attempts.push([`./${file}`, () => local(file), runNative]);
     attempts.push([`${PACKAGE}-${name}`, () => platformFile(name, `bin/${BIN}${exe(name)}`), runNative]);
   }
-  attempts.push([`./${BIN}.wasm32-wasi.wasm`, () => local(`${BIN}.wasm32-wasi.wasm`), runWasm]);
+  attempts.push([`./wasm32-wasi/${BIN}.wasm`, () => local(`wasm32-wasi/${BIN}.wasm`), runWasm]);
   attempts.push([`${PACKAGE}-wasm32-wasi/bin/${BIN}.wasm`, () => platformFile('wasm32-wasi', `bin/${BIN}.wasm`), runWasm]);
   for (const [request, find, run] of attempts) {
     tried.push(request);

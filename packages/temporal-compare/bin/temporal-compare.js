@@ -3,8 +3,9 @@
 // The shebang, not the notice, comes first: npm links bin scripts and the
 // system runs them by it, which counts only on the first line.
 // Runs the `temporal-compare` executable of @ruv.io/temporal-compare built for this platform:
-// one beside this file when present (a local build), else the one in the
-// platform package that npm installed from optionalDependencies.
+// one in a `<platform>/` directory beside this file when present (a local
+// build: rust_program's layout in bazel-bin/crates/<crate>), else the one in
+// the platform package that npm installed from optionalDependencies.
 'use strict';
 
 const { existsSync, readFileSync } = require('node:fs');
@@ -111,7 +112,7 @@ function main() {
   // how to run it.
   const attempts = [];
   for (const name of native) {
-    const file = `${BIN}.${name}${exe(name)}`;
+    const file = `${name}/${BIN}${exe(name)}`;
     attempts.push([`./${file}`, () => local(file), runNative]);
     attempts.push([`${PACKAGE}-${name}`, () => platformFile(name, `bin/${BIN}${exe(name)}`), runNative]);
   }
