@@ -20,6 +20,7 @@ def _go_install_impl(rctx):
         "GOTOOLCHAIN": "local",
         "HOME": str(work),
     }
+
     # The program's name is its package's last element, not a major version
     # suffix (github.com/buchgr/bazel-remote/v2 is `bazel-remote`).
     parts = rctx.attr.package.split("/")

@@ -13,13 +13,13 @@ which are not a public API: a rules_rust upgrade is checked against it.
 """
 
 load("@rules_rust//rust:defs.bzl", "rust_common")
-load(":transition.bzl", "platform_transition")
 
 # buildifier: disable=bzl-visibility
 load("@rules_rust//rust/private:rustc.bzl", "collect_deps", "collect_inputs", "construct_arguments")
 
 # buildifier: disable=bzl-visibility
 load("@rules_rust//rust/private:utils.bzl", "determine_output_hash", "find_cc_toolchain", "find_toolchain")
+load(":transition.bzl", "platform_transition")
 
 NapiTypeDefInfo = provider(
     doc = "napi-derive's type definition lines for one binding crate.",
