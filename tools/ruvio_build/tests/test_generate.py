@@ -259,7 +259,12 @@ def test_published_addon_is_built_from_the_published_crate(catalog: Catalog) -> 
     assert '"nt-x=$(rootpath @crate_source_nt-x//:Cargo.toml)",' in vendor
     assert '"@crate_source_nt-x//:Cargo.toml",' in vendor and '"@crate_source_nt-x//:all",' in vendor
     assert '"members/nt-x",' in plan.generated["crates/groups/nt/Cargo.toml"]
-    # Packaged as any addon: loader, package.json, platform packages.
+    # Packaged as any addon: loader, package.json, platform packages; what
+    # shows the right addon loaded is its exports, as it has no version().
+    package = plan.generated["packages/nt-x/BUILD.bazel"]
+    assert "    published = True,\n" in package
+    assert package.count('        "--exports=$(rootpath :exports)",\n') == 2 and '"1.0.0",\n    ],' not in package
+    assert "published = " not in plan.generated["packages/alpha-one/BUILD.bazel"]
     assert "packages/nt-x/index.js" in plan.generated
     assert '"binaryName": "nt_x"' in plan.generated["packages/nt-x/package.json"]
     assert "packages/nt-x/npm/linux-x64-gnu/package.json" in plan.generated
