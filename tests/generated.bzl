@@ -92,6 +92,8 @@ GENERATED_FILES = [
     "//packages/nt-market-data:generated",
     "//crates/nt-memory:generated",
     "//packages/nt-memory:generated",
+    "//crates/nt-napi-bindings:generated",
+    "//packages/nt-napi-bindings:generated",
     "//crates/opencv-core:generated",
     "//packages/opencv-core:generated",
     "//crates/qudag-crypto:generated",

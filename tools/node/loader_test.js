@@ -1,7 +1,9 @@
 // Tests a package's generated loader (index.js) the way npm lays it out: the
 // loader and package.json in one directory, the addon beside them or not.
 //   node --test loader_test.js   with PACKAGE_DIR (index.js, package.json),
-//   ADDON_0 and CRATE_VERSION (the wrapped crate's, which version() reports)
+//   ADDON_0 and CRATE_VERSION (the wrapped crate's, which version() reports),
+//   or EXPORTS_FILE instead (a published addon's exports, one a line: it has
+//   no version() of its own)
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -34,16 +36,26 @@ function platformPackage(dir, version) {
   return name;
 }
 
-test('loads the addon beside it and reports the crate version', () => {
-  const mod = require(layout(true));
+// What the loader returned is the addon: it reports the crate's version, or
+// it exports exactly what the addon's declarations list.
+function assertAddon(mod) {
+  if (process.env.EXPORTS_FILE) {
+    const names = fs.readFileSync(process.env.EXPORTS_FILE, 'utf8').split('\n').filter(Boolean);
+    assert.deepEqual(Object.keys(mod).sort(), names.sort());
+    return;
+  }
   assert.equal(typeof mod.version, 'function');
   assert.equal(mod.version(), process.env.CRATE_VERSION);
+}
+
+test('loads the addon beside it and reports the crate version', () => {
+  assertAddon(require(layout(true)));
 });
 
 test('loads the platform package of its own version', () => {
   const dir = layout(false);
   platformPackage(dir, pkg.version);
-  assert.equal(require(dir).version(), process.env.CRATE_VERSION);
+  assertAddon(require(dir));
 });
 
 test('refuses a platform package of another version and says to reinstall', () => {

@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# registry_test.sh ADDON_TEST_JS CRATE_VERSION PUBLISH CRATE TARBALL...: the
-# round trip users make. Starts Verdaccio on loopback with empty storage,
-# publishes the crate's tarballs with the program `bazel run :publish` runs
-# (PUBLISH, ruvio_build/publish.py), then in fresh directories installs the
-# main package from it and runs the binding's own test against what npm
-# installed:
+# registry_test.sh ADDON_TEST_JS (CRATE_VERSION | --exports=FILE) PUBLISH CRATE
+# TARBALL...: the round trip users make. Starts Verdaccio on loopback with
+# empty storage, publishes the crate's tarballs with the program `bazel run
+# :publish` runs (PUBLISH, ruvio_build/publish.py), then in fresh directories
+# installs the main package from it and runs the binding's own test against
+# what npm installed:
 #   - plainly: npm picks this machine's platform package, the addon loads,
 #     and the example in the package's README.md runs;
 #   - with --cpu=wasm32 (when the crate has a wasm32 build): no native
 #     package fits, npm installs the wasm32 one, the loader falls back to it.
+# An ES module imports version() by name, which must be the crate's; a
+# published addon, which has no version() of its own, has every export of
+# FILE (one a line) imported by name instead.
 set -euo pipefail
 test_js=$PWD/$1
-crate_version=$2
+crate_version="" exports=""
+if [[ $2 == --exports=* ]]; then
+  exports=$PWD/${2#--exports=}
+else
+  crate_version=$2
+fi
 publish=$PWD/$3
 crate=$4
 shift 4
@@ -61,11 +69,25 @@ fi
 ADDON_0=$tmp/native/node_modules/$name node --test --test-reporter=spec "$test_js"
 # ES modules see each export by name, as TypeScript's declarations promise;
 # version() is the wrapped crate's (the npm version adds the binding revision).
-(cd "$tmp/native" && node --input-type=module -e "
-  import { version } from '$name';
-  if (version() !== '$crate_version') throw new Error('import { version }: ' + version() + ', the crate: $crate_version');
-  console.log('import { version } from \'$name\': ' + version());
-")
+if [ -n "$exports" ]; then
+  names=$(paste -sd, "$exports")
+  (cd "$tmp/native" && node --input-type=module -e "
+    import { $names } from '$name';
+    import { createRequire } from 'node:module';
+    const esm = { $names };
+    const cjs = createRequire(import.meta.url)('$name');
+    for (const key of Object.keys(cjs)) {
+      if (esm[key] !== cjs[key]) throw new Error('import { ' + key + ' }: not what require() gives');
+    }
+    console.log('import { ' + Object.keys(esm).length + ' exports } from \'$name\'');
+  ")
+else
+  (cd "$tmp/native" && node --input-type=module -e "
+    import { version } from '$name';
+    if (version() !== '$crate_version') throw new Error('import { version }: ' + version() + ', the crate: $crate_version');
+    console.log('import { version } from \'$name\': ' + version());
+  ")
+fi
 # The README's example, as a reader would copy it, against what npm installed.
 node -e '
   const text = require("fs").readFileSync(process.argv[1], "utf8");

@@ -66,7 +66,20 @@ napi_addon = rule(
     doc = "A binding crate's shared library built for one platform, named as npm packages ship it.",
 )
 
-def napi_binding(name, version, platforms, deps, proc_macro_deps, pilot = False):
+def napi_binding(
+        name,
+        version,
+        platforms,
+        deps,
+        proc_macro_deps,
+        pilot = False,
+        source = None,
+        crate = None,
+        crate_name = None,
+        crate_root = "src/lib.rs",
+        edition = "2021",
+        crate_features = [],
+        napi_derive = "3"):
     """A binding crate's targets: for each platform an addon, and a Node test.
 
     Each platform gets its own `rust_shared_library` (`<name>_napi_<platform>`,
@@ -82,6 +95,11 @@ def napi_binding(name, version, platforms, deps, proc_macro_deps, pilot = False)
     Cargo.toml through crate_universe, resolved in the crate's group: the
     generated BUILD file looks them up with its group hub's `all_crate_deps`.
 
+    A published crate that is itself a napi-rs addon (`source`) is built the
+    same way from its own sources instead of a binding here, and
+    `manifest_test` checks what the catalog says of its [lib] against its
+    published Cargo.toml.
+
     Args:
         name: the addon's base name (the crate name with `_` for `-`).
         version: the wrapped crate's version, reported as CARGO_PKG_VERSION.
@@ -90,8 +108,66 @@ def napi_binding(name, version, platforms, deps, proc_macro_deps, pilot = False)
         proc_macro_deps: its proc macros (`all_crate_deps(proc_macro = True)`).
         pilot: whether CI builds and tests this crate; the targets of other
             crates are tagged `matrix`, which `--config=ci` leaves out.
+        source: when the published crate is itself the addon, the repository
+            of its files (`@crate_source_<crate>`): its sources (`:srcs`), all
+            its files (`:all`: its Cargo.toml and licence files are what the
+            packages' notices and licence files are made from) and its
+            `Cargo.toml`, which `manifest_test` checks the arguments below
+            against. None: the binding here, `src/lib.rs` of this package.
+        crate: with `source`, the published crate's name.
+        crate_name: with `source`, its [lib]'s name.
+        crate_root: with `source`, its [lib]'s crate root there.
+        edition: with `source`, its edition (bindings here are 2021).
+        crate_features: with `source`, the features it is built with.
+        napi_derive: the major release of napi-derive the crate uses, which
+            decides how its declarations are read (napi_typedefs).
     """
     tags = [] if pilot else ["matrix"]
+    if not source:
+        lib_attrs = {
+            "compile_data": [],
+            "crate_name": name + "_napi",
+            "crate_root": "src/lib.rs",
+            "srcs": native.glob(["src/**/*.rs"]),
+            "tags": [],
+        }
+    else:
+        if not crate or not crate_name:
+            fail("napi_binding {}: a published addon (source) needs crate and crate_name".format(name))
+
+        # Its build script is not run, as no binding here has one: a napi-rs
+        # addon's calls napi_build::setup(), whose point (Node-API left to the
+        # host process at link time) the addon toolchains see to for every
+        # addon (platforms/rust). One that does more needs it run first.
+        lib_attrs = {
+            "compile_data": [source + "//:all"],
+            "crate_name": crate_name,
+            "crate_root": "{}//:{}".format(source, crate_root),
+            "srcs": [source + "//:srcs"],
+            # As crate_universe tags a crate: the licence notices find the
+            # wrapped crate by it.
+            "tags": ["crate-name=" + crate],
+        }
+
+        # The catalog's [crate.published_addon] says what the published
+        # manifest says.
+        crate_manifest = source + "//:Cargo.toml"
+        py_test(
+            name = "manifest_test",
+            size = "small",
+            srcs = ["//tools:ruvio_build/addon_manifest.py"],
+            args = [
+                "$(rootpath {})".format(crate_manifest),
+                crate_name,
+                crate_root,
+                edition,
+                napi_derive,
+            ] + crate_features,
+            data = [crate_manifest],
+            main = "//tools:ruvio_build/addon_manifest.py",
+            tags = tags,
+            deps = ["//tools:ruvio_build"],
+        )
     for platform in platforms:
         spec = PLATFORMS[platform]
         out = "{}.{}{}".format(name, platform, spec.extension)
@@ -106,14 +182,15 @@ def napi_binding(name, version, platforms, deps, proc_macro_deps, pilot = False)
             compile_data.append("@macos_sdk//:frameworks")
         rust_shared_library(
             name = "{}_napi_{}".format(name, platform),
-            srcs = native.glob(["src/**/*.rs"]),
-            crate_name = name + "_napi",
-            compile_data = compile_data,
-            crate_root = "src/lib.rs",
-            edition = "2021",
+            srcs = lib_attrs["srcs"],
+            crate_features = crate_features,
+            crate_name = lib_attrs["crate_name"],
+            compile_data = lib_attrs["compile_data"] + compile_data,
+            crate_root = lib_attrs["crate_root"],
+            edition = edition,
             proc_macro_deps = proc_macro_deps,
             rustc_flags = rustc_flags,
-            tags = ["manual"] + tags,
+            tags = ["manual"] + lib_attrs["tags"] + tags,
             target_compatible_with = spec.constraints,
             version = version,
             deps = deps,
@@ -165,7 +242,9 @@ def napi_binding(name, version, platforms, deps, proc_macro_deps, pilot = False)
     napi_typedefs(
         name = "typedefs",
         lib = ":{}_napi_{}".format(name, typedefs_platform),
+        napi_derive = napi_derive,
         platform = "//platforms:" + typedefs_platform,
+        published = source != None,
         tags = tags,
     )
 

@@ -88,21 +88,22 @@ def _std_files(ctx):
         names.append(("self-contained/" if parent == "self-contained" else "") + f.basename)
     return sorted(names), toolchain.target_triple.str
 
-def _program_root(ctx):
-    """Where a published crate's program has its files, or None.
+def _published_root(ctx):
+    """Where a binary built from a published crate has its files, or None.
 
-    A program (tools/rules/program.bzl) is built from the repository of the
+    A program (tools/rules/program.bzl), or a crate that is itself an addon
+    (napi_binding with `source`), is built from the repository of the
     published crate's sources. None for any other target.
     """
-    if ctx.rule.kind != "rust_binary":
+    if ctx.rule.kind not in ("rust_binary", "rust_shared_library"):
         return None
     if not [t for t in ctx.rule.attr.tags if t.startswith("crate-name=")]:
         return None
     return ctx.rule.file.crate_root.owner.workspace_root
 
 def _crate_licence_aspect_impl(target, ctx):
-    program_root = _program_root(ctx)
-    is_binary = ctx.rule.kind == "rust_shared_library" or program_root != None
+    published_root = _published_root(ctx)
+    is_binary = ctx.rule.kind == "rust_shared_library" or published_root != None
     is_crate = rust_common.crate_info in target and target[rust_common.crate_info].type in ("rlib", "lib")
     if not is_binary and not is_crate:
         # Build scripts, C libraries, anything else: nothing a notice lists.
@@ -115,10 +116,11 @@ def _crate_licence_aspect_impl(target, ctx):
         record, direct_files = _crate_record(target, ctx)
         direct_crates = [record]
 
-    # A program is the wrapped crate itself: listed as its own direct part.
+    # A program or published addon is the wrapped crate itself: listed as its
+    # own direct part.
     direct = [str(d.label) for d in ctx.rule.attr.deps] if is_binary else []
-    if program_root != None:
-        record, direct_files = _crate_record(target, ctx, program_root)
+    if published_root != None:
+        record, direct_files = _crate_record(target, ctx, published_root)
         direct_crates = [record]
         direct.append(str(target.label))
     rust_std, triple = _std_files(ctx) if is_binary else ([], "")

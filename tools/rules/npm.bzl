@@ -229,8 +229,12 @@ def _platform_tarballs(crate_version, source, binaries, tags):
             tags,
         )
 
-def _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package, program, tags):
+def _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package, program, published, tags):
     """`:tarballs`, `:publish`, `npm_tarball_test` and `npm_lint_test`.
+
+    `program`: the packages ship an executable (no declarations to lint);
+    `published`: the binaries are the published crate itself, built from its
+    own sources (a program, or a crate that is itself an addon).
 
     Returns the tarballs, the main package last (the order they are published
     in: it pins the others).
@@ -256,7 +260,7 @@ def _publish_and_lint(crate, crate_version, platforms, third_party, cargo_packag
             "--licences-of={}@{}".format(crate, crate_version),
             "--third-party=$(rootpath {}:defs.bzl)".format(third_party),
             "--cargo-package=" + cargo_package,
-        ] + (["--program"] if program else []),
+        ] + (["--published"] if published else []),
         data = tarballs + [
             third_party + ":defs.bzl",
             third_party + ":srcs",
@@ -278,7 +282,7 @@ def _publish_and_lint(crate, crate_version, platforms, third_party, cargo_packag
     )
     return tarballs
 
-def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", tags = [], third_party = "//crates/3rdparty", cargo_package = None):
+def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", tags = [], third_party = "//crates/3rdparty", cargo_package = None, published = False):
     """Tarballs, a publish command and tests of `@ruv.io/<crate>`.
 
     Args:
@@ -293,6 +297,9 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
         cargo_package: where that group's defs.bzl files the binding's
             dependencies (default `crates/<crate>`; a named group's member
             path otherwise).
+        published: the addon is the published crate itself, built from its
+            own sources (no binding here): it has no version() of its own
+            to show which addon loaded.
     """
     binding = "//crates/" + crate
     native.filegroup(
@@ -332,18 +339,20 @@ def npm_packages(crate, crate_version, platforms, unsupported = {}, notes = "", 
         tags,
     )
     _platform_tarballs(crate_version, binding, {p: "{}:{}".format(binding, p) for p in platforms}, tags)
-    tarballs = _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package or "crates/" + crate, False, tags)
+    tarballs = _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package or "crates/" + crate, False, published, tags)
     sh_test(
         name = "npm_registry_test",
         size = "medium",
         srcs = ["//tools/npm:registry_test.sh"],
         args = [
             "$(rootpath {}:test/addon.test.js)".format(binding),
-            crate_version,
+            # What shows the right addon loaded in an ES module: version(), or
+            # every export by name.
+            "--exports=$(rootpath :exports)" if published else crate_version,
             "$(rootpath //tools:npm_publish)",
             crate,
         ] + ["$(rootpath {})".format(t) for t in tarballs],
-        data = tarballs + [
+        data = tarballs + ([":exports"] if published else []) + [
             binding + ":test/addon.test.js",
             "//tools:npm_publish",
             "//tools/npm:verdaccio.sh",
@@ -418,7 +427,7 @@ def npm_program_packages(crate, crate_version, bin, platforms, third_party, carg
             tags = tags,
         )
     _platform_tarballs(crate_version, program, {p: ":npm_{}_executable".format(p) for p in platforms}, tags)
-    tarballs = _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package, True, tags)
+    tarballs = _publish_and_lint(crate, crate_version, platforms, third_party, cargo_package, True, True, tags)
     sh_test(
         name = "npm_registry_test",
         size = "medium",

@@ -8,6 +8,12 @@ metadata, with that folder as a declared output; ruvio_build.typedefs then
 writes the declarations. So the types come from the Rust source, once, and
 are never written by hand.
 
+A published crate that is itself an addon may be written against napi-derive
+2, which appends the same lines to the one file `$TYPE_DEF_TMP_PATH` names
+(its napi CLI gave every crate of a workspace that one file): `napi_derive`
+says which of the two to set. Without the CLI's version in its environment,
+napi-derive 2 writes them unprefixed, as 3 does.
+
 The aspect uses the same rustc.bzl helpers as rules_rust's clippy aspect,
 which are not a public API: a rules_rust upgrade is checked against it.
 """
@@ -20,6 +26,9 @@ load("@rules_rust//rust/private:rustc.bzl", "collect_deps", "collect_inputs", "c
 # buildifier: disable=bzl-visibility
 load("@rules_rust//rust/private:utils.bzl", "determine_output_hash", "find_cc_toolchain", "find_toolchain")
 load(":transition.bzl", "platform_transition")
+
+# The file napi-derive 2 writes into the declarations folder.
+_NAPI_DERIVE_2_FILE = "type_def.tmp"
 
 NapiTypeDefInfo = provider(
     doc = "napi-derive's type definition lines for one binding crate.",
@@ -72,7 +81,10 @@ def _napi_typedef_aspect_impl(target, ctx):
     # A sibling of the crate's output, so rustc's own metadata file lands in a
     # directory that exists (and is then dropped: only the folder is declared).
     folder = ctx.actions.declare_directory(ctx.label.name + ".typedefs", sibling = crate_info.output)
-    env["NAPI_TYPE_DEF_TMP_FOLDER"] = "${pwd}/" + folder.path
+    if ctx.attr.napi_derive == "2":
+        env["TYPE_DEF_TMP_PATH"] = "${pwd}/" + folder.path + "/" + _NAPI_DERIVE_2_FILE
+    else:
+        env["NAPI_TYPE_DEF_TMP_FOLDER"] = "${pwd}/" + folder.path
     ctx.actions.run(
         executable = ctx.executable._process_wrapper,
         inputs = compile_inputs,
@@ -90,6 +102,8 @@ napi_typedef_aspect = aspect(
     implementation = _napi_typedef_aspect_impl,
     fragments = ["cpp"],
     attrs = {
+        # From the napi_typedefs rule's attribute of that name.
+        "napi_derive": attr.string(values = ["2", "3"]),
         # What construct_arguments reads from its context, as for clippy.
         "_cc_toolchain": attr.label(default = Label("@bazel_tools//tools/cpp:current_cc_toolchain")),
         "_error_format": attr.label(default = Label("@rules_rust//:error_format")),
@@ -116,7 +130,7 @@ def _napi_typedefs_impl(ctx):
         executable = ctx.executable._typedefs,
         inputs = [folder],
         outputs = [out, names, api],
-        arguments = [folder.path, out.path, names.path, api.path],
+        arguments = (["--published"] if ctx.attr.published else []) + [folder.path, out.path, names.path, api.path],
         mnemonic = "NapiDts",
         progress_message = "Writing %{output}",
     )
@@ -144,7 +158,17 @@ napi_typedefs = rule(
             mandatory = True,
             doc = "A platform the binding builds for: its declarations are the same on all.",
         ),
+        "napi_derive": attr.string(
+            default = "3",
+            values = ["2", "3"],
+            doc = "The major release of napi-derive the crate uses: 3 writes a file per crate into " +
+                  "$NAPI_TYPE_DEF_TMP_FOLDER, 2 appends to the file $TYPE_DEF_TMP_PATH names.",
+        ),
         "out": attr.string(default = "index.d.ts"),
+        "published": attr.bool(
+            doc = "A published crate that is itself the addon: types napi-derive could not see through " +
+                  "in its source (its own type aliases) are declared `unknown` (ruvio_build.typedefs).",
+        ),
         "_allowlist_function_transition": attr.label(
             default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
         ),

@@ -37,6 +37,11 @@ _GROUP = re.compile(r"^[a-z][a-z0-9_]*$")
 # nothing a shell or Windows would read differently.
 _COMMAND = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _EDITIONS = ("2015", "2018", "2021", "2024")
+# A Rust crate name as rustc takes it (`--crate-name`).
+_RUST_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# The napi-derive releases a published addon may be written against: each
+# hands its TypeScript declarations over differently (tools/rules/typedefs.bzl).
+NAPI_DERIVE_MAJORS = ("2", "3")
 
 
 class CatalogError(ValueError):
@@ -76,6 +81,25 @@ class Executable:
 
 
 @dataclass(frozen=True)
+class PublishedAddon:
+    """The published crate is itself a napi-rs addon (its [lib] a cdylib that
+    registers Node exports), so its packages ship that library as it is
+    instead of a binding written here.
+
+    Like a program, it is built from the published crate's own sources as a
+    member of its group's workspace; what its [lib] table says (name, crate
+    root, edition, the default features, the napi-derive release it is
+    written against) is written here, and //crates/<crate>:manifest_test
+    checks it against that manifest."""
+
+    name: str  # the [lib]'s name: the crate name rustc compiles it as
+    napi_derive: str  # the major release of napi-derive it depends on
+    path: str = "src/lib.rs"  # its crate root inside the published crate
+    edition: str = "2021"
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Crate:
     """One wrapped crate. `unsupported` maps platform names to the reason."""
 
@@ -108,6 +132,8 @@ class Crate:
     # crates/<crate> (`addon`), the published crate's program (`executable`).
     addon: bool = True
     executable: Executable | None = None
+    # Set when the published crate is the addon itself (no binding here).
+    published_addon: PublishedAddon | None = None
     unsupported: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -136,8 +162,16 @@ class Crate:
     @property
     def source_repo(self) -> str:
         """The repository holding the published crate's own files (its
-        crates.io archive), which an executable is built from."""
+        crates.io archive), which an executable or a published addon is
+        built from."""
         return f"crate_source_{self.name}"
+
+    @property
+    def from_published(self) -> bool:
+        """Whether what ships is built from the published crate's own sources
+        (a program, or a crate that is an addon itself) rather than from a
+        binding at crates/<crate>."""
+        return self.executable is not None or self.published_addon is not None
 
     @property
     def kind(self) -> str:
@@ -174,12 +208,13 @@ class Catalog:
 # --- reading ------------------------------------------------------------------
 
 
-def _string(crate: str, table: dict[str, object], key: str, required: bool = False) -> str:
+def _string(crate: str, table: dict[str, object], key: str, required: bool = False, prefix: str = "") -> str:
+    """`prefix` names the sub-table holding `key` (`published_addon.`)."""
     value = table.get(key, "")
     if not isinstance(value, str):
-        raise CatalogError(crate, key, f"must be a string, not {type(value).__name__}")
+        raise CatalogError(crate, prefix + key, f"must be a string, not {type(value).__name__}")
     if required and not value:
-        raise CatalogError(crate, key, "is missing")
+        raise CatalogError(crate, prefix + key, "is missing")
     return value
 
 
@@ -197,15 +232,21 @@ def _bool(crate: str, table: dict[str, object], key: str, default: bool = False)
     return value
 
 
-def _strings(crate: str, table: dict[str, object], key: str) -> tuple[str, ...]:
+def _strings(crate: str, table: dict[str, object], key: str, prefix: str = "") -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CatalogError(crate, key, "must be a list of strings")
+        raise CatalogError(crate, prefix + key, "must be a list of strings")
     return tuple(value)
 
 
 _KNOWN_KEYS = {f for f in Crate.__dataclass_fields__}
 _EXECUTABLE_KEYS = {f for f in Executable.__dataclass_fields__}
+_PUBLISHED_ADDON_KEYS = {f for f in PublishedAddon.__dataclass_fields__}
+
+
+def _crate_file(crate: str, fld: str, path: str) -> None:
+    if not path.endswith(".rs") or path.startswith("/") or ".." in path.split("/"):
+        raise CatalogError(crate, fld, f"{path!r} is not a .rs file inside the crate")
 
 
 def _executable(crate: str, table: dict[str, object]) -> Executable | None:
@@ -226,15 +267,51 @@ def _executable(crate: str, table: dict[str, object]) -> Executable | None:
     library = _string(crate, value, "library") or ""
     if not _COMMAND.match(name):
         raise CatalogError(crate, "executable.name", f"{name!r} is not a command name (a-z, 0-9, '.', '_', '-')")
-    if not path.endswith(".rs") or path.startswith("/") or ".." in path.split("/"):
-        raise CatalogError(crate, "executable.path", f"{path!r} is not a .rs file inside the crate")
-    if library and (not library.endswith(".rs") or library.startswith("/") or ".." in library.split("/")):
-        raise CatalogError(crate, "executable.library", f"{library!r} is not a .rs file inside the crate")
+    _crate_file(crate, "executable.path", path)
+    if library:
+        _crate_file(crate, "executable.library", library)
     if library and library == path:
         raise CatalogError(crate, "executable.library", f"{library!r} is the program's own crate root")
     if edition not in _EDITIONS:
         raise CatalogError(crate, "executable.edition", f"{edition!r} is not a Rust edition ({', '.join(_EDITIONS)})")
     return Executable(name, path, edition, features, library)
+
+
+def _published_addon(crate: str, table: dict[str, object]) -> PublishedAddon | None:
+    value = table.get("published_addon")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise CatalogError(
+            crate, "published_addon", "must be a table: [crate.published_addon] name = ..., napi_derive = ..."
+        )
+    unknown = sorted(set(value) - _PUBLISHED_ADDON_KEYS)
+    if unknown:
+        raise CatalogError(
+            crate,
+            f"published_addon.{unknown[0]}",
+            f"is not a field (known: {', '.join(sorted(_PUBLISHED_ADDON_KEYS))})",
+        )
+    at = "published_addon."
+    name = _string(crate, value, "name", required=True, prefix=at)
+    path = _string(crate, value, "path", prefix=at) or "src/lib.rs"
+    edition = _string(crate, value, "edition", prefix=at) or "2021"
+    features = _strings(crate, value, "features", prefix=at)
+    napi_derive = _string(crate, value, "napi_derive", required=True, prefix=at)
+    if not _RUST_IDENT.match(name):
+        raise CatalogError(crate, "published_addon.name", f"{name!r} is not a Rust crate name (the [lib]'s name)")
+    _crate_file(crate, "published_addon.path", path)
+    if edition not in _EDITIONS:
+        raise CatalogError(
+            crate, "published_addon.edition", f"{edition!r} is not a Rust edition ({', '.join(_EDITIONS)})"
+        )
+    if napi_derive not in NAPI_DERIVE_MAJORS:
+        raise CatalogError(
+            crate,
+            "published_addon.napi_derive",
+            f"{napi_derive!r} is not a napi-derive major release this build reads ({', '.join(NAPI_DERIVE_MAJORS)})",
+        )
+    return PublishedAddon(name, napi_derive, path, edition, features)
 
 
 def crate_from_table(table: dict[str, object]) -> Crate:
@@ -270,6 +347,7 @@ def crate_from_table(table: dict[str, object]) -> Crate:
         group=_string(name, table, "group"),
         addon=_bool(name, table, "addon", default=True),
         executable=_executable(name, table),
+        published_addon=_published_addon(name, table),
     )
 
 
@@ -336,6 +414,14 @@ def validate(catalog: Catalog) -> None:
             raise CatalogError(
                 crate.name, "group", f"'{DEFAULT_GROUP_NAME}' is the shared workspace: leave the field out instead"
             )
+        if crate.published_addon and crate.executable:
+            raise CatalogError(
+                crate.name, "published_addon", "a crate ships an addon or an executable, not both: drop one of them"
+            )
+        if crate.published_addon and not crate.addon:
+            raise CatalogError(
+                crate.name, "published_addon", "says the crate is an addon, but addon = false: drop one of them"
+            )
         if not crate.addon and not crate.executable:
             raise CatalogError(crate.name, "addon", "is false, but there is no [crate.executable]: the crate would ship nothing")
         if crate.addon and crate.executable:
@@ -349,6 +435,12 @@ def validate(catalog: Catalog) -> None:
                 crate.name,
                 "group",
                 "an executable is built from the published crate as a member of a named group's workspace; give it one",
+            )
+        if crate.published_addon and crate.supported and not crate.group:
+            raise CatalogError(
+                crate.name,
+                "group",
+                "a published addon is built from the published crate as a member of a named group's workspace; give it one",
             )
         if crate.pilot and not crate.supported:
             raise CatalogError(crate.name, "pilot", "a pilot crate must be supported (it has a reason)")
@@ -453,6 +545,15 @@ def dumps(catalog: Catalog) -> str:
                 out.append(f"features = {_list(e.features)}\n")
             if e.library:
                 out.append(f"library = {_quote(e.library)}\n")
+        if c.published_addon:
+            a = c.published_addon
+            out.append("\n[crate.published_addon]\n")
+            out.append(f"name = {_quote(a.name)}\n")
+            out.append(f"path = {_quote(a.path)}\n")
+            out.append(f"edition = {_quote(a.edition)}\n")
+            if a.features:
+                out.append(f"features = {_list(a.features)}\n")
+            out.append(f"napi_derive = {_quote(a.napi_derive)}\n")
         if c.unsupported:
             out.append("\n[crate.unsupported]\n")
             order = [p.name for p in PLATFORMS]

@@ -5,7 +5,9 @@ Rendering is pure: `plan()` maps workspace-relative paths to their contents,
 sorted and deterministic. `write()` changes only files whose contents differ,
 each atomically, and only after every file rendered without error, so bad
 input leaves the tree as it was. Binding sources (a crate's Cargo.toml and
-src/lib.rs) are written once as a starting point and never again.
+src/lib.rs) are written once as a starting point and never again; a crate
+whose published library is itself an addon (or a program) gets none, only its
+test.
 """
 
 from __future__ import annotations
@@ -226,18 +228,19 @@ def plan(
 
     bound = [c for c in every if resolved(c)]
     hubs = [g for g in worlds if vendored is None or g.name in vendored]
-    # Published crates whose programs are built from their own sources.
-    programs = [c for c in every if c.executable]
+    # Published crates built from their own sources: programs, and crates
+    # that are addons themselves.
+    published = [c for c in every if c.from_published]
     common = {"header": HEADER, "js_header": JS_HEADER, "platforms": PLATFORMS, "host": HOST}
     generated: dict[str, str] = {
         "platforms/BUILD.bazel": env.get_template("platforms.BUILD.j2").render(**common),
         "platforms/triples/BUILD.bazel": env.get_template("triples.BUILD.j2").render(**common),
         "platforms/defs.bzl": env.get_template("platforms.defs.bzl.j2").render(**common),
         "crates/extensions.bzl": env.get_template("extensions.bzl.j2").render(
-            groups=hubs, programs=programs, **common
+            groups=hubs, published=published, **common
         ),
         "crates/crates.MODULE.bazel": env.get_template("crates.MODULE.bazel.j2").render(
-            groups=hubs, programs=programs, **common
+            groups=hubs, published=published, **common
         ),
     }
     skeletons: dict[str, str] = {}
@@ -279,8 +282,10 @@ def plan(
                         _program_platform_package_json(crate, platform)
                     )
             continue
-        skeletons[f"crates/{crate.name}/Cargo.toml"] = env.get_template("binding.Cargo.toml.j2").render(**vars_)
-        skeletons[f"crates/{crate.name}/src/lib.rs"] = env.get_template("binding.lib.rs.j2").render(**vars_)
+        if not crate.published_addon:
+            # A published addon is built as published: no binding of its own.
+            skeletons[f"crates/{crate.name}/Cargo.toml"] = env.get_template("binding.Cargo.toml.j2").render(**vars_)
+            skeletons[f"crates/{crate.name}/src/lib.rs"] = env.get_template("binding.lib.rs.j2").render(**vars_)
         skeletons[f"crates/{crate.name}/test/addon.test.js"] = env.get_template("binding.test.js.j2").render(**vars_)
         if crate not in bound:
             generated[f"crates/{crate.name}/BUILD.bazel"] = env.get_template("unvendored.BUILD.j2").render(

@@ -1,6 +1,6 @@
 """Checks that npm tarballs are what a reproducible build must produce.
 
-usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=CRATE@VERSION --third-party=DEFS_BZL [--cargo-package=PATH]]
+usage: python -m ruvio_build.npm_tarball TARBALL... [--licences-of=CRATE@VERSION --third-party=DEFS_BZL [--cargo-package=PATH] [--published]]
 
 Each file must be a gzip stream whose header carries no time but the fixed one
 (or none) and no path, holding a tar of regular files and directories under `package/`, in sorted
@@ -16,9 +16,10 @@ files), each tarball must also hold a licence file of the wrapped crate and a
 THIRD_PARTY_NOTICES.txt naming the wrapped crate and every crate
 crate_universe says it and the binding link on all platforms. The binding's
 dependencies are those defs.bzl files under --cargo-package (default
-crates/CRATE; a named group's member path otherwise). With --program, the
-crate is a program built from its own sources (not a library that
-crate_universe vendored): what it links is its own dependencies there.
+crates/CRATE; a named group's member path otherwise). With --published, the
+crate is built from its own published sources (a program, or a crate that is
+itself an addon), not a library that crate_universe vendored: what it links
+is its own dependencies there.
 """
 
 from __future__ import annotations
@@ -137,14 +138,14 @@ def _crate_targets(third_party: Path, hub: str) -> dict[str, tuple[str, str, lis
     return out
 
 
-def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str = "", program: bool = False) -> list[str]:
+def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str = "", published: bool = False) -> list[str]:
     """`name version` of the wrapped crate and of what it and the binding
-    (or, for a program, the crate itself) always link."""
+    (or, built from the published crate, the crate itself) always link."""
     text = defs_bzl.read_text(encoding="utf-8")
     hub = hub_name(text)
     targets = _crate_targets(defs_bzl.parent, hub)
     wrapped = [repo for repo, (n, v, _) in targets.items() if (n, v) == (crate, version)]
-    if program:
+    if published:
         wrapped = []
     elif len(wrapped) != 1:
         raise ValueError(f"{defs_bzl.parent}: no rust_library of {crate} {version}")
@@ -157,7 +158,7 @@ def linked_crates(defs_bzl: Path, crate: str, version: str, cargo_package: str =
             continue
         seen.add(repo)
         pending += targets[repo][2]
-    own = [f"{crate} {version}"] if program else []
+    own = [f"{crate} {version}"] if published else []
     return sorted(own + [f"{targets[r][0]} {targets[r][1]}" for r in seen])
 
 
@@ -186,7 +187,7 @@ def licence_problems(path: Path, crate: str, expected: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    program = "--program" in argv
+    published = "--published" in argv
     options = dict(a[2:].split("=", 1) for a in argv if a.startswith("--") and "=" in a)
     paths = [a for a in argv if not a.startswith("--")]
     expected: list[str] | None = None
@@ -194,7 +195,7 @@ def main(argv: list[str]) -> int:
     if "licences-of" in options and "third-party" in options:
         crate, _, version = options["licences-of"].rpartition("@")
         expected = linked_crates(
-            Path(options["third-party"]), crate, version, options.get("cargo-package", ""), program
+            Path(options["third-party"]), crate, version, options.get("cargo-package", ""), published
         )
     failed = 0
     for p in paths:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ruvio_build import cli
-from ruvio_build.catalog import Catalog, CatalogError, dumps, parse
+from ruvio_build.catalog import Catalog, CatalogError, PublishedAddon, dumps, parse
 
 from .conftest import make_crate
 
@@ -198,3 +198,57 @@ def test_bad_executable_names_crate_and_field(text: str, field: str, words: str)
         parse(text)
     assert e.value.field == field
     assert words in str(e.value)
+
+
+def _published_addon(**fields: str) -> str:
+    table = {"name": '"neural_trader"', "napi_derive": '"2"', **fields}
+    return '[[crate]]\nname = "nt-x"\nversion = "1.0.0"\ngroup = "nt"\n\n[crate.published_addon]\n' + "".join(
+        f"{k} = {v}\n" for k, v in table.items()
+    )
+
+
+def test_published_addon_round_trips_as_an_addon() -> None:
+    catalog = parse(_published_addon(features='["fast"]'))
+    crate = catalog.by_name()["nt-x"]
+    assert crate.kind == "addon" and crate.from_published and crate.addon
+    assert crate.published_addon == PublishedAddon("neural_trader", "2", "src/lib.rs", "2021", ("fast",))
+    text = dumps(catalog)
+    assert '\n[crate.published_addon]\nname = "neural_trader"\npath = "src/lib.rs"\nedition = "2021"\n' in text
+    assert 'features = ["fast"]\nnapi_derive = "2"\n' in text
+    assert dumps(parse(text)) == text
+    assert not make_crate("a").from_published
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        (_published_addon().replace('group = "nt"\n', ""), "group", "named group"),
+        (_published_addon().replace('group = "nt"\n', 'group = "nt"\naddon = false\n'), "published_addon", "addon = false"),
+        (
+            _published_addon().replace('group = "nt"\n', 'group = "nt"\naddon = false\n')
+            + '\n[crate.executable]\nname = "t"\npath = "src/main.rs"\n',
+            "published_addon",
+            "not both",
+        ),
+        (_published_addon(name='"neural-trader"'), "published_addon.name", "Rust crate name"),
+        (_published_addon(name='""'), "published_addon.name", "missing"),
+        (_published_addon(path='"../lib.rs"'), "published_addon.path", "inside the crate"),
+        (_published_addon(edition='"2019"'), "published_addon.edition", "edition"),
+        (_published_addon(napi_derive='"1"'), "published_addon.napi_derive", "napi-derive major"),
+        (_published_addon(napi_derive="2"), "published_addon.napi_derive", "must be a string"),
+        (_published_addon(features='"fast"'), "published_addon.features", "list of strings"),
+        (_published_addon(lib='"x"'), "published_addon.lib", "not a field"),
+        ('[[crate]]\nname = "nt-x"\nversion = "1.0.0"\npublished_addon = "yes"\n', "published_addon", "must be a table"),
+    ],
+)
+def test_bad_published_addon_names_crate_and_field(text: str, field: str, words: str) -> None:
+    with pytest.raises(CatalogError) as e:
+        parse(text)
+    assert (e.value.crate, e.value.field) == ("nt-x", field)
+    assert words in str(e.value)
+
+
+def test_published_addon_without_napi_derive_is_refused() -> None:
+    text = _published_addon().replace('napi_derive = "2"\n', "")
+    with pytest.raises(CatalogError, match="crate 'nt-x' field 'published_addon.napi_derive': is missing"):
+        parse(text)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ruvio_build import cli, generate, groups
-from ruvio_build.catalog import Catalog, Executable
+from ruvio_build.catalog import Catalog, Executable, PublishedAddon
 
 
 def test_plan_is_deterministic(catalog: Catalog) -> None:
@@ -213,3 +213,78 @@ def test_program_is_built_from_the_published_crate(catalog: Catalog) -> None:
     # No binding skeletons for a program, but its test.
     assert "crates/tool/src/lib.rs" not in plan.skeletons
     assert "crates/tool/test/program.test.js" in plan.skeletons
+
+
+def _published_addon(catalog: Catalog) -> Catalog:
+    return Catalog(
+        (
+            *catalog.crates,
+            replace(
+                catalog.by_name()["alpha-one"],
+                name="nt-x",
+                number=91,
+                group="nt",
+                published_addon=PublishedAddon("neural_trader", "2", features=("fast",)),
+                checksum="cd" * 32,
+                unsupported={"wasm32-wasi": "tokio full"},
+            ),
+        )
+    )
+
+
+def test_published_addon_is_built_from_the_published_crate(catalog: Catalog) -> None:
+    plan = generate.plan(_published_addon(catalog))
+    build = plan.generated["crates/nt-x/BUILD.bazel"]
+    assert 'load("//tools/rules:napi.bzl", "napi_binding")' in build
+    for line in (
+        '    name = "nt_x",\n',
+        '    crate = "nt-x",\n',
+        '    crate_name = "neural_trader",\n',
+        '    crate_root = "src/lib.rs",\n',
+        '    edition = "2021",\n',
+        '    napi_derive = "2",\n',
+        '    source = "@crate_source_nt-x",\n',
+        '        "fast",\n',
+        '        package_name = "crates/groups/nt/members/nt-x",\n',
+        'exports_files(["test/addon.test.js"])\n',
+    ):
+        assert line in build, line
+    assert '"Cargo.toml"' not in build and "wasm32-wasi" not in build.split("# Not built")[0]
+    # The published crate's archive, a member of its group's workspace.
+    ext = plan.generated["crates/extensions.bzl"]
+    assert 'name = "crate_source_nt-x"' in ext and f'sha256 = "{"cd" * 32}"' in ext
+    assert "its addon is built from" in ext
+    assert '"crate_source_nt-x",' in plan.generated["crates/crates.MODULE.bazel"]
+    vendor = plan.generated["crates/groups/nt/BUILD.bazel"]
+    assert '"nt-x=$(rootpath @crate_source_nt-x//:Cargo.toml)",' in vendor
+    assert '"@crate_source_nt-x//:Cargo.toml",' in vendor and '"@crate_source_nt-x//:all",' in vendor
+    assert '"members/nt-x",' in plan.generated["crates/groups/nt/Cargo.toml"]
+    # Packaged as any addon: loader, package.json, platform packages; what
+    # shows the right addon loaded is its exports, as it has no version().
+    package = plan.generated["packages/nt-x/BUILD.bazel"]
+    assert "    published = True,\n" in package
+    assert package.count('        "--exports=$(rootpath :exports)",\n') == 2 and '"1.0.0",\n    ],' not in package
+    assert "published = " not in plan.generated["packages/alpha-one/BUILD.bazel"]
+    assert "packages/nt-x/index.js" in plan.generated
+    assert '"binaryName": "nt_x"' in plan.generated["packages/nt-x/package.json"]
+    assert "packages/nt-x/npm/linux-x64-gnu/package.json" in plan.generated
+    assert "packages/nt-x/npm/wasm32-wasi/package.json" not in plan.generated
+    # No binding here: only its test, a starting point.
+    assert "crates/nt-x/src/lib.rs" not in plan.skeletons
+    assert "crates/nt-x/Cargo.toml" not in plan.skeletons
+    assert "addon.version()" not in plan.skeletons["crates/nt-x/test/addon.test.js"]
+
+
+def test_other_bindings_are_untouched_by_a_published_addon(catalog: Catalog) -> None:
+    before = generate.plan(catalog).generated
+    after = generate.plan(_published_addon(catalog)).generated
+    for path in ("crates/alpha-one/BUILD.bazel", "crates/beta/BUILD.bazel", "packages/alpha-one/BUILD.bazel"):
+        assert before[path] == after[path]
+    assert "source = " not in after["crates/alpha-one/BUILD.bazel"]
+
+
+def test_published_addon_not_vendored_yet_has_no_targets(catalog: Catalog) -> None:
+    plan = generate.plan(_published_addon(catalog), vendored={"": {"alpha-one", "beta"}, "nt": set()})
+    build = plan.generated["crates/nt-x/BUILD.bazel"]
+    assert "napi_binding" not in build and "exports_files" not in build
+    assert "tools/bazel run //crates/groups/nt:vendor -- --repin workspace" in build

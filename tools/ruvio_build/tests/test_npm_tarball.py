@@ -158,12 +158,12 @@ def test_executables_in_bin_are_0755_and_only_there(tmp_path: Path) -> None:
     assert "package/README.md: mode 755, not 644" in found and "package/bin/a" not in found
 
 
-def test_linked_crates_of_a_program_are_its_own_dependencies(tmp_path: Path) -> None:
-    """A program is no vendored library: its crate is named as given, and
-    what it links is what its member's dependencies reach."""
+def test_linked_crates_of_a_published_crate_are_its_own_dependencies(tmp_path: Path) -> None:
+    """A program or published addon is no vendored library: its crate is
+    named as given, and what it links is what its member's dependencies reach."""
     defs = _third_party(tmp_path)
     defs.write_text(defs.read_text().replace('"crates/wrapped"', '"crates/groups/p/members/tool"'))
-    linked = npm_tarball.linked_crates(defs, "tool", "0.2.1", "crates/groups/p/members/tool", program=True)
+    linked = npm_tarball.linked_crates(defs, "tool", "0.2.1", "crates/groups/p/members/tool", published=True)
     assert linked == ["dep 2.0.0+meta", "leaf 0.1.0", "napi 3.0.0", "tool 0.2.1", "wrapped 1.0.0"]
     with pytest.raises(ValueError, match="no rust_library of tool"):
         npm_tarball.linked_crates(defs, "tool", "0.2.1", "crates/groups/p/members/tool")

@@ -348,6 +348,22 @@ _NORMAL_DEPENDENCIES = {
             "openssl": Label("@crates_nt__openssl-0.10.82//:openssl"),
         },
     },
+    "crates/groups/nt/members/nt-napi-bindings": {
+        _COMMON_CONDITION: {
+            "anyhow": Label("@crates_nt__anyhow-1.0.105//:anyhow"),
+            "chrono": Label("@crates_nt__chrono-0.4.45//:chrono"),
+            "napi": Label("@crates_nt__napi-2.16.17//:napi"),
+            "nt-core": Label("@crates_nt__nt-core-1.0.0//:nt_core"),
+            "num_cpus": Label("@crates_nt__num_cpus-1.17.0//:num_cpus"),
+            "rust_decimal": Label("@crates_nt__rust_decimal-1.43.0//:rust_decimal"),
+            "rustc_version_runtime": Label("@crates_nt__rustc_version_runtime-0.3.0//:rustc_version_runtime"),
+            "serde": Label("@crates_nt__serde-1.0.229//:serde"),
+            "serde_json": Label("@crates_nt__serde_json-1.0.154//:serde_json"),
+            "thiserror": Label("@crates_nt__thiserror-1.0.69//:thiserror"),
+            "tokio": Label("@crates_nt__tokio-1.54.1//:tokio"),
+            "tracing": Label("@crates_nt__tracing-0.1.44//:tracing"),
+        },
+    },
 }
 
 _NORMAL_ALIASES = {
@@ -377,6 +393,10 @@ _NORMAL_ALIASES = {
         "cfg(target_os = \"linux\")": {
         },
     },
+    "crates/groups/nt/members/nt-napi-bindings": {
+        _COMMON_CONDITION: {
+        },
+    },
 }
 
 _NORMAL_DEV_DEPENDENCIES = {
@@ -390,6 +410,8 @@ _NORMAL_DEV_DEPENDENCIES = {
     },
     "crates/groups/nt/members/nt-memory": {
     },
+    "crates/groups/nt/members/nt-napi-bindings": {
+    },
 }
 
 _NORMAL_DEV_ALIASES = {
@@ -402,6 +424,8 @@ _NORMAL_DEV_ALIASES = {
     "crates/groups/nt/members/nt-market-data": {
     },
     "crates/groups/nt/members/nt-memory": {
+    },
+    "crates/groups/nt/members/nt-napi-bindings": {
     },
 }
 
@@ -432,6 +456,11 @@ _PROC_MACRO_DEPENDENCIES = {
             "napi-derive": Label("@crates_nt__napi-derive-3.7.0//:napi_derive"),
         },
     },
+    "crates/groups/nt/members/nt-napi-bindings": {
+        _COMMON_CONDITION: {
+            "napi-derive": Label("@crates_nt__napi-derive-2.16.13//:napi_derive"),
+        },
+    },
 }
 
 _PROC_MACRO_ALIASES = {
@@ -444,6 +473,8 @@ _PROC_MACRO_ALIASES = {
     "crates/groups/nt/members/nt-market-data": {
     },
     "crates/groups/nt/members/nt-memory": {
+    },
+    "crates/groups/nt/members/nt-napi-bindings": {
     },
 }
 
@@ -458,6 +489,8 @@ _PROC_MACRO_DEV_DEPENDENCIES = {
     },
     "crates/groups/nt/members/nt-memory": {
     },
+    "crates/groups/nt/members/nt-napi-bindings": {
+    },
 }
 
 _PROC_MACRO_DEV_ALIASES = {
@@ -470,6 +503,8 @@ _PROC_MACRO_DEV_ALIASES = {
     "crates/groups/nt/members/nt-market-data": {
     },
     "crates/groups/nt/members/nt-memory": {
+    },
+    "crates/groups/nt/members/nt-napi-bindings": {
     },
 }
 
@@ -484,6 +519,11 @@ _BUILD_DEPENDENCIES = {
     },
     "crates/groups/nt/members/nt-memory": {
     },
+    "crates/groups/nt/members/nt-napi-bindings": {
+        _COMMON_CONDITION: {
+            "napi-build": Label("@crates_nt__napi-build-2.6.0//:napi_build"),
+        },
+    },
 }
 
 _BUILD_ALIASES = {
@@ -496,6 +536,10 @@ _BUILD_ALIASES = {
     "crates/groups/nt/members/nt-market-data": {
     },
     "crates/groups/nt/members/nt-memory": {
+    },
+    "crates/groups/nt/members/nt-napi-bindings": {
+        _COMMON_CONDITION: {
+        },
     },
 }
 
@@ -510,6 +554,8 @@ _BUILD_PROC_MACRO_DEPENDENCIES = {
     },
     "crates/groups/nt/members/nt-memory": {
     },
+    "crates/groups/nt/members/nt-napi-bindings": {
+    },
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
@@ -522,6 +568,8 @@ _BUILD_PROC_MACRO_ALIASES = {
     "crates/groups/nt/members/nt-market-data": {
     },
     "crates/groups/nt/members/nt-memory": {
+    },
+    "crates/groups/nt/members/nt-napi-bindings": {
     },
 }
 
@@ -568,9 +616,11 @@ _CONDITIONS = {
     "cfg(not(any(target_os = \"windows\", target_arch = \"wasm32\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(any(target_os = \"windows\", target_vendor = \"apple\")))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(target_arch = \"wasm32\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(windows))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(target_arch = \"wasm32\")": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(target_arch = \"x86\")": [],
     "cfg(target_arch = \"x86_64\")": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(target_family = \"wasm\")": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(target_os = \"android\")": [],
     "cfg(target_os = \"haiku\")": [],
     "cfg(target_os = \"hermit\")": [],
@@ -816,6 +866,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__convert_case-0.6.0",
+        sha256 = "ec182b0ca2f35d8fc196cf3404988fd8b8c739a4d270ff118a398feb0cbec1ca",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/convert_case/0.6.0/download"],
+        strip_prefix = "convert_case-0.6.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.convert_case-0.6.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__core-foundation-0.10.1",
         sha256 = "b2a6cd9ae233e7f62ba4e9353e81a88df7fc8a5987b8d445b4d90c879bd156f6",
         type = "tar.gz",
@@ -902,6 +962,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/crypto-common/0.1.7/download"],
         strip_prefix = "crypto-common-0.1.7",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.crypto-common-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__ctor-0.2.9",
+        sha256 = "32a2785755761f3ddc1492979ce1e48d2c00d09311c39e4466429188f3dd6501",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ctor/0.2.9/download"],
+        strip_prefix = "ctor-0.2.9",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.ctor-0.2.9.bazel"),
     )
 
     maybe(
@@ -1246,6 +1316,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__hermit-abi-0.5.3",
+        sha256 = "e17592d60ebacc7d5e169f4663c5f84f9161cc90328abcfe8456f41e4dfcb284",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hermit-abi/0.5.3/download"],
+        strip_prefix = "hermit-abi-0.5.3",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.hermit-abi-0.5.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__hex-0.4.3",
         sha256 = "7f24254aa9a54b5c858eaee2f5bccdb46aaf0e486a595ed5fd8f86ba55232a70",
         type = "tar.gz",
@@ -1546,6 +1626,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__libloading-0.8.9",
+        sha256 = "d7c4b02199fee7c5d21a5ae7d8cfa79a6ef5bb2fc834d6e9058e89c825efdc55",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libloading/0.8.9/download"],
+        strip_prefix = "libloading-0.8.9",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.libloading-0.8.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__libloading-0.9.1",
         sha256 = "a1832accd5a4ca2795ace4d05d15c4039be15b62d3b950eff99746a990e3cc10",
         type = "tar.gz",
@@ -1666,6 +1756,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__napi-2.16.17",
+        sha256 = "55740c4ae1d8696773c78fdafd5d0e5fe9bc9f1b071c7ba493ba5c413a9184f3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/napi/2.16.17/download"],
+        strip_prefix = "napi-2.16.17",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.napi-2.16.17.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__napi-3.16.1",
         sha256 = "907ff7366fb7182e28edd0f08ef8ac5d6b13b8d65a3c0b3a10bf3ac092437d6b",
         type = "tar.gz",
@@ -1686,6 +1786,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__napi-derive-2.16.13",
+        sha256 = "7cbe2585d8ac223f7d34f13701434b9d5f4eb9c332cccce8dee57ea18ab8ab0c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/napi-derive/2.16.13/download"],
+        strip_prefix = "napi-derive-2.16.13",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.napi-derive-2.16.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__napi-derive-3.7.0",
         sha256 = "d32eb00f92f84cf462fc328f49082b29c2a7d2eebeb1d447d19c1f9fdd9f89ee",
         type = "tar.gz",
@@ -1696,12 +1806,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_nt__napi-derive-backend-1.0.75",
+        sha256 = "1639aaa9eeb76e91c6ae66da8ce3e89e921cd3885e99ec85f4abacae72fc91bf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/napi-derive-backend/1.0.75/download"],
+        strip_prefix = "napi-derive-backend-1.0.75",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.napi-derive-backend-1.0.75.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_nt__napi-derive-backend-7.0.0",
         sha256 = "d1fe28c64d8fc12e69f9b817d0febdbe7914555760f1e353106281b8ff99cc90",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/napi-derive-backend/7.0.0/download"],
         strip_prefix = "napi-derive-backend-7.0.0",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.napi-derive-backend-7.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__napi-sys-2.4.0",
+        sha256 = "427802e8ec3a734331fec1035594a210ce1ff4dc5bc1950530920ab717964ea3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/napi-sys/2.4.0/download"],
+        strip_prefix = "napi-sys-2.4.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.napi-sys-2.4.0.bazel"),
     )
 
     maybe(
@@ -1852,6 +1982,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/num-traits/0.2.19/download"],
         strip_prefix = "num-traits-0.2.19",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.num-traits-0.2.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__num_cpus-1.17.0",
+        sha256 = "91df4bbde75afed763b708b7eee1e8e7651e02d97f6d5dd763e89367e957b23b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/num_cpus/1.17.0/download"],
+        strip_prefix = "num_cpus-1.17.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.num_cpus-1.17.0.bazel"),
     )
 
     maybe(
@@ -2278,6 +2418,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/rustc-hash/2.1.3/download"],
         strip_prefix = "rustc-hash-2.1.3",
         build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustc-hash-2.1.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustc_version-0.4.1",
+        sha256 = "cfcb3a22ef46e85b45de6ee7e79d063319ebb6594faafcf1c225ea92ab6e9b92",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustc_version/0.4.1/download"],
+        strip_prefix = "rustc_version-0.4.1",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustc_version-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_nt__rustc_version_runtime-0.3.0",
+        sha256 = "2dd18cd2bae1820af0b6ad5e54f4a51d0f3fcc53b05f845675074efcc7af071d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rustc_version_runtime/0.3.0/download"],
+        strip_prefix = "rustc_version_runtime-0.3.0",
+        build_file = Label("//crates/groups/nt/3rdparty:BUILD.rustc_version_runtime-0.3.0.bazel"),
     )
 
     maybe(
@@ -3701,19 +3861,29 @@ def crate_repositories():
     )
 
     return [
+        struct(repo = "crates_nt__anyhow-1.0.105", is_dev_dep = False),
         struct(repo = "crates_nt__async-trait-0.1.92", is_dev_dep = False),
         struct(repo = "crates_nt__chrono-0.4.45", is_dev_dep = False),
         struct(repo = "crates_nt__futures-0.3.34", is_dev_dep = False),
+        struct(repo = "crates_nt__napi-2.16.17", is_dev_dep = False),
         struct(repo = "crates_nt__napi-3.16.1", is_dev_dep = False),
+        struct(repo = "crates_nt__napi-build-2.6.0", is_dev_dep = False),
+        struct(repo = "crates_nt__napi-derive-2.16.13", is_dev_dep = False),
         struct(repo = "crates_nt__napi-derive-3.7.0", is_dev_dep = False),
         struct(repo = "crates_nt__nt-core-1.0.0", is_dev_dep = False),
         struct(repo = "crates_nt__nt-execution-1.0.0", is_dev_dep = False),
         struct(repo = "crates_nt__nt-features-1.0.0", is_dev_dep = False),
         struct(repo = "crates_nt__nt-market-data-1.0.0", is_dev_dep = False),
         struct(repo = "crates_nt__nt-memory-1.0.0", is_dev_dep = False),
+        struct(repo = "crates_nt__num_cpus-1.17.0", is_dev_dep = False),
         struct(repo = "crates_nt__openssl-0.10.82", is_dev_dep = False),
         struct(repo = "crates_nt__rust_decimal-1.43.0", is_dev_dep = False),
+        struct(repo = "crates_nt__rustc_version_runtime-0.3.0", is_dev_dep = False),
+        struct(repo = "crates_nt__serde-1.0.229", is_dev_dep = False),
         struct(repo = "crates_nt__serde_json-1.0.154", is_dev_dep = False),
+        struct(repo = "crates_nt__thiserror-1.0.69", is_dev_dep = False),
+        struct(repo = "crates_nt__tokio-1.54.1", is_dev_dep = False),
         struct(repo = "crates_nt__toml-0.8.23", is_dev_dep = False),
+        struct(repo = "crates_nt__tracing-0.1.44", is_dev_dep = False),
         struct(repo = "crates_nt__validator-0.16.1", is_dev_dep = False),
     ]
