@@ -101,6 +101,33 @@ program_executable = rule(
     doc = "A program built optimized for one platform, named as its tests and packages use it.",
 )
 
+def _cargo_env_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + ".env")
+    args = [ctx.file.manifest.path, out.path] + ([ctx.attr.bin] if ctx.attr.bin else [])
+    ctx.actions.run(
+        executable = ctx.executable._tool,
+        arguments = args,
+        inputs = [ctx.file.manifest],
+        outputs = [out],
+        mnemonic = "CargoEnv",
+        progress_message = "Reading %{input} for CARGO_PKG_*",
+    )
+    return [DefaultInfo(files = depset([out]))]
+
+# rules_rust gives a crate CARGO_PKG_NAME = the target's name and an empty
+# description and authors; a published crate's code reads Cargo's values
+# (clap's `#[command(version, about)]` prints them), so they come from its
+# own manifest, as Cargo would set them.
+cargo_env = rule(
+    implementation = _cargo_env_impl,
+    attrs = {
+        "bin": attr.string(doc = "CARGO_BIN_NAME, for a [[bin]]'s compile."),
+        "manifest": attr.label(mandatory = True, allow_single_file = True),
+        "_tool": attr.label(default = "//tools:cargo_env", executable = True, cfg = "exec"),
+    },
+    doc = "The CARGO_PKG_* of a published crate's Cargo.toml, as a rustc_env_files file.",
+)
+
 def rust_program(name, crate, bin, version, edition, source, path, platforms, deps, proc_macro_deps, crate_features = [], library = None, pilot = False):
     """A program's targets: for each platform an executable, and its tests.
 
@@ -136,7 +163,18 @@ def rust_program(name, crate, bin, version, edition, source, path, platforms, de
     tags = [] if pilot else ["matrix"]
     crate_manifest = source + "//:Cargo.toml"
     program_deps = deps
+    cargo_env(
+        name = name + "_cargo_env",
+        bin = bin,
+        manifest = crate_manifest,
+        tags = ["manual"],
+    )
     if library:
+        cargo_env(
+            name = name + "_lib_cargo_env",
+            manifest = crate_manifest,
+            tags = ["manual"],
+        )
         rust_library(
             name = name + "_lib",
             srcs = [source + "//:srcs"],
@@ -146,6 +184,7 @@ def rust_program(name, crate, bin, version, edition, source, path, platforms, de
             crate_root = "{}//:{}".format(source, library),
             edition = edition,
             proc_macro_deps = proc_macro_deps,
+            rustc_env_files = [":{}_lib_cargo_env".format(name)],
             tags = ["manual"],
             version = version,
             deps = deps,
@@ -167,6 +206,7 @@ def rust_program(name, crate, bin, version, edition, source, path, platforms, de
             crate_root = "{}//:{}".format(source, path),
             edition = edition,
             proc_macro_deps = proc_macro_deps,
+            rustc_env_files = [":{}_cargo_env".format(name)],
             rustc_flags = rustc_flags,
             # As crate_universe tags a crate: the licence notices find the
             # wrapped crate by it.
