@@ -18,6 +18,7 @@ the graph would build something other than what Cargo resolved; this test
 says so and names the group, the crates and the command that fixes it.
 """
 
+import functools
 import os
 import re
 import sys
@@ -26,6 +27,7 @@ import unittest
 from pathlib import Path
 
 from ruvio_build import groups
+from ruvio_build.program_manifest import default_features
 
 PACKAGES: list[str] = []
 MANIFESTS: dict[str, list[str]] = {}
@@ -62,16 +64,15 @@ def inactive_optional(manifest: dict) -> set[str]:
         if isinstance(spec, dict) and spec.get("optional")
     }
     features: dict[str, list[str]] = manifest.get("features", {})
-    on: set[str] = set()
-    todo = ["default"]
-    while todo:
-        name = todo.pop()
-        if name not in on:
-            on.add(name)
-            # `dep:x`, `x/f` and `x?/f` all name dependency x; counting the
-            # weak `x?/f` as switching x on errs towards vendoring more.
-            todo += [item.removeprefix("dep:").split("/")[0].rstrip("?") for item in features.get(name, [])]
-    return {package for key, package in optional.items() if key not in on}
+    # `dep:x`, `x/f` and `x?/f` all name dependency x (an optional x is also
+    # a feature of its own name); counting the weak `x?/f` as switching x on
+    # errs towards vendoring more.
+    named = {
+        item.removeprefix("dep:").split("/")[0].rstrip("?")
+        for feature in default_features(manifest) | {"default"}
+        for item in features.get(feature, [])
+    }
+    return {package for key, package in optional.items() if key not in named}
 
 
 def left_out(lock: Path, members: dict[str, dict]) -> set[str]:
@@ -104,6 +105,12 @@ def left_out(lock: Path, members: dict[str, dict]) -> set[str]:
         for key, p in by_key.items()
         if key not in reached and p.get("source", "").startswith("registry+")
     }
+
+
+@functools.cache
+def unvendored(package: str) -> frozenset[str]:
+    """What crate_universe leaves out of a world's lock (see left_out)."""
+    return frozenset(left_out(_runfile(f"{package}/Cargo.lock"), members_of(package)))
 
 
 def members_of(package: str) -> dict[str, dict]:
@@ -193,9 +200,8 @@ class VendoredCratesTest(unittest.TestCase):
         for package in PACKAGES:
             with self.subTest(package=package):
                 lock = _runfile(f"{package}/Cargo.lock")
-                unused = left_out(lock, members_of(package))
                 locked = {
-                    repository_key(k): v for k, v in locked_registry_crates(lock).items() if k not in unused
+                    repository_key(k): v for k, v in locked_registry_crates(lock).items() if k not in unvendored(package)
                 }
                 vendored = vendored_archives(_runfile(f"{package}/3rdparty/defs.bzl").read_text())
                 missing = sorted(set(locked) - set(vendored))
@@ -221,9 +227,7 @@ class VendoredCratesTest(unittest.TestCase):
             with self.subTest(package=package):
                 defs = _runfile(f"{package}/3rdparty/defs.bzl")
                 build_files = {p.name[len("BUILD.") : -len(".bazel")] for p in defs.parent.glob("BUILD.*.bazel")}
-                lock = _runfile(f"{package}/Cargo.lock")
-                unused = left_out(lock, members_of(package))
-                locked = set(locked_registry_crates(lock)) - unused
+                locked = set(locked_registry_crates(_runfile(f"{package}/Cargo.lock"))) - unvendored(package)
                 self.assertEqual(sorted(build_files), sorted(locked), f"{package}: {fix(package)}")
 
 
