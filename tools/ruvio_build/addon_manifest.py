@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ruvio_build.program_manifest import Mismatch, default_features
+from ruvio_build.program_manifest import Mismatch, check_edition, check_features
 
 FIELD = "published_addon"
 
@@ -54,14 +54,8 @@ def check(manifest: dict[str, Any], name: str, path: str, edition: str, napi_der
     if want_path != path:
         raise Mismatch(f"{FIELD}.path: the crate's [lib] is {want_path!r}, not {path!r}")
     lines.append(f"ok    {FIELD}.path: {path} (a cdylib)")
-    want_edition = str(lib.get("edition", package.get("edition", "2015")))
-    if want_edition != edition:
-        raise Mismatch(f"{FIELD}.edition: the crate says {want_edition!r}, not {edition!r}")
-    lines.append(f"ok    {FIELD}.edition: {edition}")
-    want_features = default_features(manifest)
-    if want_features != set(features):
-        raise Mismatch(f"{FIELD}.features: the crate's default features are {sorted(want_features)}, not {sorted(features)}")
-    lines.append(f"ok    {FIELD}.features: {sorted(want_features) or 'none'} (the default ones)")
+    lines.append(check_edition(FIELD, lib, manifest, edition))
+    lines.append(check_features(FIELD, manifest, features)[0])
     want_major = napi_derive_major(manifest)
     if want_major != napi_derive:
         said = f"napi-derive {want_major}" if want_major else "no napi-derive"

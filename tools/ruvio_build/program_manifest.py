@@ -53,6 +53,23 @@ def binary(manifest: dict[str, Any], name: str) -> dict[str, Any]:
     raise Mismatch(f"executable.name: the crate has no [[bin]] named {name!r} (its bins: {known})")
 
 
+def check_edition(field: str, target: dict[str, Any], manifest: dict[str, Any], edition: str) -> str:
+    """A [[bin]]'s or [lib]'s edition: its own, else the package's."""
+    want = str(target.get("edition", manifest.get("package", {}).get("edition", "2015")))
+    if want != edition:
+        raise Mismatch(f"{field}.edition: the crate says {want!r}, not {edition!r}")
+    return f"ok    {field}.edition: {edition}"
+
+
+def check_features(field: str, manifest: dict[str, Any], features: list[str]) -> tuple[str, set[str]]:
+    """The catalog's features must be the crate's default ones; returns the
+    line and those features."""
+    want = default_features(manifest)
+    if want != set(features):
+        raise Mismatch(f"{field}.features: the crate's default features are {sorted(want)}, not {sorted(features)}")
+    return f"ok    {field}.features: {sorted(want) or 'none'} (the default ones)", want
+
+
 def check_library(manifest: dict[str, Any], library: str) -> str:
     lib = manifest.get("lib")
     package = str(manifest.get("package", {}).get("name", ""))
@@ -80,19 +97,12 @@ def check(
     if want_path != path:
         raise Mismatch(f"executable.path: the crate's [[bin]] {name} is {want_path!r}, not {path!r}")
     lines.append(f"ok    executable.path: {path}")
-    want_edition = str(b.get("edition", manifest.get("package", {}).get("edition", "2015")))
-    if want_edition != edition:
-        raise Mismatch(f"executable.edition: the crate says {want_edition!r}, not {edition!r}")
-    lines.append(f"ok    executable.edition: {edition}")
-    want_features = default_features(manifest)
-    if want_features != set(features):
-        raise Mismatch(
-            f"executable.features: the crate's default features are {sorted(want_features)}, not {sorted(features)}"
-        )
+    lines.append(check_edition("executable", b, manifest, edition))
+    features_line, want_features = check_features("executable", manifest, features)
     required = set(b.get("required-features", [])) - want_features
     if required:
         raise Mismatch(f"executable.features: [[bin]] {name} requires {sorted(required)}, which are not default")
-    lines.append(f"ok    executable.features: {sorted(want_features) or 'none'} (the default ones)")
+    lines.append(features_line)
     lines.append(check_library(manifest, library))
     return lines
 
