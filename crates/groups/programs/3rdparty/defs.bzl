@@ -762,6 +762,12 @@ def crate_repositories():
     maybe(
         http_archive,
         name = "crates_programs__blake3-1.8.7",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:blake3-1.8.7.patch",
+        ],
         sha256 = "6d9e454fc11f76977dc803893aff6304ed33d6a26efae8696573bea74baa27ae",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/blake3/1.8.7/download"],
