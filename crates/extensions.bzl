@@ -79,6 +79,18 @@ def _crates_impl(module_ctx):
         urls = ["https://static.crates.io/crates/qudag-exchange-standalone-cli/qudag-exchange-standalone-cli-0.3.1.crate"],
     )
 
+    # ruv-swarm-cli 0.2.0 as published: its program is built from
+    # these files, with the dependencies its own manifest asks for (resolved
+    # in group `tls`).
+    http_archive(
+        name = "crate_source_ruv-swarm-cli",
+        build_file_content = _PUBLISHED_SOURCES,
+        sha256 = "6f7e6120f4b91559e8d3087fb1be88b14b4655e1b1e79532dee8c572dc810293",
+        strip_prefix = "ruv-swarm-cli-0.2.0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ruv-swarm-cli/ruv-swarm-cli-0.2.0.crate"],
+    )
+
     # temporal-compare 0.5.0 as published: its program is built from
     # these files, with the dependencies its own manifest asks for (resolved
     # in group `programs`).
@@ -98,6 +110,7 @@ def _crates_impl(module_ctx):
             "crate_source_daa-prime-cli",
             "crate_source_nt-napi-bindings",
             "crate_source_qudag-exchange-standalone-cli",
+            "crate_source_ruv-swarm-cli",
             "crate_source_temporal-compare",
             "crates",
             "crates_claude_market",

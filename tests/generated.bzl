@@ -110,6 +110,8 @@ GENERATED_FILES = [
     "//packages/qvm-scheduler:generated",
     "//crates/ruv-fann:generated",
     "//packages/ruv-fann:generated",
+    "//crates/ruv-swarm-cli:generated",
+    "//packages/ruv-swarm-cli:generated",
     "//crates/ruv-swarm-core:generated",
     "//packages/ruv-swarm-core:generated",
     "//crates/ruv-swarm-daa:generated",

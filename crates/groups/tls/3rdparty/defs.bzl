@@ -293,6 +293,33 @@ def aliases(
 ###############################################################################
 
 _NORMAL_DEPENDENCIES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+        _COMMON_CONDITION: {
+            "anyhow": Label("@crates_tls__anyhow-1.0.105//:anyhow"),
+            "atty": Label("@crates_tls__atty-0.2.14//:atty"),
+            "chrono": Label("@crates_tls__chrono-0.4.45//:chrono"),
+            "clap": Label("@crates_tls__clap-4.6.10//:clap"),
+            "clap_complete": Label("@crates_tls__clap_complete-4.6.12//:clap_complete"),
+            "colored": Label("@crates_tls__colored-2.2.0//:colored"),
+            "comfy-table": Label("@crates_tls__comfy-table-7.2.2//:comfy_table"),
+            "config": Label("@crates_tls__config-0.14.1//:config"),
+            "dialoguer": Label("@crates_tls__dialoguer-0.11.0//:dialoguer"),
+            "directories": Label("@crates_tls__directories-5.0.1//:directories"),
+            "indicatif": Label("@crates_tls__indicatif-0.17.11//:indicatif"),
+            "reqwest": Label("@crates_tls__reqwest-0.12.28//:reqwest"),
+            "ruv-swarm-agents": Label("@crates_tls__ruv-swarm-agents-0.2.0//:ruv_swarm_agents"),
+            "ruv-swarm-core": Label("@crates_tls__ruv-swarm-core-0.2.0//:ruv_swarm_core"),
+            "serde": Label("@crates_tls__serde-1.0.229//:serde"),
+            "serde_json": Label("@crates_tls__serde_json-1.0.154//:serde_json"),
+            "serde_yaml": Label("@crates_tls__serde_yaml-0.9.34-deprecated//:serde_yaml"),
+            "thiserror": Label("@crates_tls__thiserror-1.0.69//:thiserror"),
+            "tokio": Label("@crates_tls__tokio-1.54.1//:tokio"),
+            "toml": Label("@crates_tls__toml-0.8.23//:toml"),
+            "tracing": Label("@crates_tls__tracing-0.1.44//:tracing"),
+            "tracing-subscriber": Label("@crates_tls__tracing-subscriber-0.3.23//:tracing_subscriber"),
+            "uuid": Label("@crates_tls__uuid-1.29.3//:uuid"),
+        },
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
         _COMMON_CONDITION: {
             "napi": Label("@crates_tls__napi-3.16.1//:napi"),
@@ -306,6 +333,10 @@ _NORMAL_DEPENDENCIES = {
 }
 
 _NORMAL_ALIASES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
         _COMMON_CONDITION: {
         },
@@ -315,16 +346,30 @@ _NORMAL_ALIASES = {
 }
 
 _NORMAL_DEV_DEPENDENCIES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+        _COMMON_CONDITION: {
+            "assert_cmd": Label("@crates_tls__assert_cmd-2.2.2//:assert_cmd"),
+            "mockall": Label("@crates_tls__mockall-0.13.1//:mockall"),
+            "predicates": Label("@crates_tls__predicates-3.1.4//:predicates"),
+            "tempfile": Label("@crates_tls__tempfile-3.27.0//:tempfile"),
+        },
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _NORMAL_DEV_ALIASES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _PROC_MACRO_DEPENDENCIES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
         _COMMON_CONDITION: {
             "napi-derive": Label("@crates_tls__napi-derive-3.7.0//:napi_derive"),
@@ -333,36 +378,52 @@ _PROC_MACRO_DEPENDENCIES = {
 }
 
 _PROC_MACRO_ALIASES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _PROC_MACRO_DEV_DEPENDENCIES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _PROC_MACRO_DEV_ALIASES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+        _COMMON_CONDITION: {
+        },
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _BUILD_DEPENDENCIES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _BUILD_ALIASES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _BUILD_PROC_MACRO_DEPENDENCIES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
 
 _BUILD_PROC_MACRO_ALIASES = {
+    "crates/groups/tls/members/ruv-swarm-cli": {
+    },
     "crates/groups/tls/members/swe-bench-adapter": {
     },
 }
@@ -370,7 +431,9 @@ _BUILD_PROC_MACRO_ALIASES = {
 _CONDITIONS = {
     "aarch64-apple-darwin": ["@//platforms/triples:aarch64-apple-darwin"],
     "aarch64-pc-windows-gnullvm": [],
+    "aarch64-pc-windows-msvc": [],
     "aarch64-unknown-linux-gnu": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
+    "arm64ec-pc-windows-msvc": [],
     "cfg(all(all(target_arch = \"aarch64\", target_endian = \"little\"), target_os = \"windows\"))": [],
     "cfg(all(all(target_arch = \"aarch64\", target_endian = \"little\"), target_vendor = \"apple\", any(target_os = \"ios\", target_os = \"macos\", target_os = \"tvos\", target_os = \"visionos\", target_os = \"watchos\")))": ["@//platforms/triples:aarch64-apple-darwin"],
     "cfg(all(any(all(target_arch = \"aarch64\", target_endian = \"little\"), all(target_arch = \"arm\", target_endian = \"little\")), any(target_os = \"android\", target_os = \"linux\")))": ["@//platforms/triples:aarch64-unknown-linux-gnu"],
@@ -387,10 +450,14 @@ _CONDITIONS = {
     "cfg(all(target_arch = \"wasm32\", target_os = \"unknown\"))": [],
     "cfg(all(target_arch = \"wasm32\", target_os = \"wasi\"))": ["@//platforms/triples:wasm32-wasip1"],
     "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": [],
+    "cfg(all(target_arch = \"x86\", target_env = \"gnu\", not(windows_raw_dylib)))": [],
     "cfg(all(target_arch = \"x86\", target_env = \"msvc\", not(windows_raw_dylib)))": [],
     "cfg(all(target_arch = \"x86_64\", target_env = \"gnu\", not(target_abi = \"llvm\"), not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-unknown-linux-gnu"],
+    "cfg(all(target_arch = \"x86_64\", target_env = \"msvc\", not(windows_raw_dylib)))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
+    "cfg(all(target_family = \"wasm\", target_os = \"unknown\"))": [],
     "cfg(all(target_os = \"emscripten\", wasm_bindgen_unstable_tokio))": [],
     "cfg(all(target_os = \"uefi\", getrandom_backend = \"efi_rng\"))": [],
+    "cfg(all(windows, not(target_arch = \"arm64ec\")))": ["@//platforms/triples:x86_64-pc-windows-msvc"],
     "cfg(any())": [],
     "cfg(any(all(unix, not(target_os = \"aix\")), target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(target_arch = \"x86_64\", target_arch = \"x86\"))": ["@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -404,6 +471,7 @@ _CONDITIONS = {
     "cfg(any(unix, target_os = \"motor\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(any(unix, target_os = \"wasi\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(all(target_arch = \"arm\", target_os = \"none\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
+    "cfg(not(all(target_family = \"wasm\", target_os = \"unknown\")))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(any(target_os = \"macos\", target_os = \"ios\", target_os = \"windows\", target_arch = \"wasm32\")))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(any(target_os = \"windows\", target_vendor = \"apple\")))": ["@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:wasm32-wasip1", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
     "cfg(not(target_arch = \"wasm32\"))": ["@//platforms/triples:aarch64-apple-darwin", "@//platforms/triples:aarch64-unknown-linux-gnu", "@//platforms/triples:x86_64-apple-darwin", "@//platforms/triples:x86_64-pc-windows-msvc", "@//platforms/triples:x86_64-unknown-linux-gnu", "@//platforms/triples:x86_64-unknown-linux-musl"],
@@ -490,12 +558,92 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__anstream-1.0.0",
+        sha256 = "824a212faf96e9acacdbd09febd34438f8f711fb84e09a8916013cd7815ca28d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstream/1.0.0/download"],
+        strip_prefix = "anstream-1.0.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.anstream-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__anstyle-1.0.14",
+        sha256 = "940b3a0ca603d1eade50a4846a2afffd5ef57a9feac2c0e2ec2e14f9ead76000",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle/1.0.14/download"],
+        strip_prefix = "anstyle-1.0.14",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.anstyle-1.0.14.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__anstyle-parse-1.0.0",
+        sha256 = "52ce7f38b242319f7cabaa6813055467063ecdc9d355bbb4ce0c68908cd8130e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle-parse/1.0.0/download"],
+        strip_prefix = "anstyle-parse-1.0.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.anstyle-parse-1.0.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__anstyle-query-1.1.5",
+        sha256 = "40c48f72fd53cd289104fc64099abca73db4166ad86ea0b4341abe65af83dadc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle-query/1.1.5/download"],
+        strip_prefix = "anstyle-query-1.1.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.anstyle-query-1.1.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__anstyle-wincon-3.0.11",
+        sha256 = "291e6a250ff86cd4a820112fb8898808a366d8f9f58ce16d1f538353ad55747d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/anstyle-wincon/3.0.11/download"],
+        strip_prefix = "anstyle-wincon-3.0.11",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.anstyle-wincon-3.0.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__anyhow-1.0.105",
         sha256 = "2cb931c189b85683d69a5cfad41d4d418671e1ac413dd209f3f2fc31e3cfd902",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/anyhow/1.0.105/download"],
         strip_prefix = "anyhow-1.0.105",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.anyhow-1.0.105.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__ar_archive_writer-0.5.5",
+        sha256 = "523e5e187fff36fcb8d1d19ccf0ca4ca43ec3d158316057f66dc6f72716bc5ec",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ar_archive_writer/0.5.5/download"],
+        strip_prefix = "ar_archive_writer-0.5.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.ar_archive_writer-0.5.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__arraydeque-0.5.1",
+        sha256 = "7d902e3d592a523def97af8f317b08ce16b7ab854c1985a0c671e6f15cebc236",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/arraydeque/0.5.1/download"],
+        strip_prefix = "arraydeque-0.5.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.arraydeque-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__assert_cmd-2.2.2",
+        sha256 = "2aa3a22042e45de04255c7bf3626e239f450200fd0493c1e382263544b20aea6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/assert_cmd/2.2.2/download"],
+        strip_prefix = "assert_cmd-2.2.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.assert_cmd-2.2.2.bazel"),
     )
 
     maybe(
@@ -516,6 +664,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/atomic-waker/1.1.2/download"],
         strip_prefix = "atomic-waker-1.1.2",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.atomic-waker-1.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__atty-0.2.14",
+        sha256 = "d9b39be18770d11421cdb1b9947a45dd3f37e93092cbf377614828a319d5fee8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/atty/0.2.14/download"],
+        strip_prefix = "atty-0.2.14",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.atty-0.2.14.bazel"),
     )
 
     maybe(
@@ -580,6 +738,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__bstr-1.14.0",
+        sha256 = "a680398c10c7bc0488067c4612226ea905a85f607134b69f3068d505d58c4214",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/bstr/1.14.0/download"],
+        strip_prefix = "bstr-1.14.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.bstr-1.14.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__bumpalo-3.20.4",
         sha256 = "87a0cf66fd1eb2fb7b822cb78370d82303750809bc6ba855f3f58e517d3238db",
         type = "tar.gz",
@@ -630,6 +798,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__cfg_aliases-0.2.2",
+        sha256 = "f079e83a288787bcd14a6aea84cee5c87a67c5a3e660c30f557a3d24761b3527",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/cfg_aliases/0.2.2/download"],
+        strip_prefix = "cfg_aliases-0.2.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.cfg_aliases-0.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__chacha20-0.10.2",
         sha256 = "65c35e4b699c7e15ccbe7ee35c005e4fc0a278d22238a2857e6ce2dadeda1b06",
         type = "tar.gz",
@@ -650,12 +828,142 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__clap-4.6.10",
+        sha256 = "50066ca966813ca8957ee15361752f19424a8ff620dbe9c8993d9f99d99b04b3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap/4.6.10/download"],
+        strip_prefix = "clap-4.6.10",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.clap-4.6.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__clap_builder-4.6.10",
+        sha256 = "a0ed97c96ef4efb3cc84e09fa388df4463e7cc3224ec38d7b1d9e45749333590",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap_builder/4.6.10/download"],
+        strip_prefix = "clap_builder-4.6.10",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.clap_builder-4.6.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__clap_complete-4.6.12",
+        sha256 = "6a35200383f20018d41c14d1ab19c1727c697f544492143f7d93aa39f0187848",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap_complete/4.6.12/download"],
+        strip_prefix = "clap_complete-4.6.12",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.clap_complete-4.6.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__clap_derive-4.6.9",
+        sha256 = "b4c174f11f949b9ca8c60580925e282b9cbd5454750e506f08648b2038080cd7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap_derive/4.6.9/download"],
+        strip_prefix = "clap_derive-4.6.9",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.clap_derive-4.6.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__clap_lex-1.1.2",
+        sha256 = "e0921b3876b3a1df8a1c9f912e7f94342458022c2e84288015893d83c4d62a79",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/clap_lex/1.1.2/download"],
+        strip_prefix = "clap_lex-1.1.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.clap_lex-1.1.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__colorchoice-1.0.5",
+        sha256 = "1d07550c9036bf2ae0c684c4297d503f838287c83c53686d05370d0e139ae570",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/colorchoice/1.0.5/download"],
+        strip_prefix = "colorchoice-1.0.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.colorchoice-1.0.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__colored-2.2.0",
+        sha256 = "117725a109d387c937a1533ce01b450cbde6b88abceea8473c4d7a85853cda3c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/colored/2.2.0/download"],
+        strip_prefix = "colored-2.2.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.colored-2.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__comfy-table-7.2.2",
+        sha256 = "958c5d6ecf1f214b4c2bbbbf6ab9523a864bd136dcf71a7e8904799acfe1ad47",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/comfy-table/7.2.2/download"],
+        strip_prefix = "comfy-table-7.2.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.comfy-table-7.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__config-0.14.1",
+        sha256 = "68578f196d2a33ff61b27fae256c3164f65e36382648e30666dde05b8cc9dfdf",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/config/0.14.1/download"],
+        strip_prefix = "config-0.14.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.config-0.14.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__console-0.15.11",
+        sha256 = "054ccb5b10f9f2cbf51eb355ca1d05c2d279ce1804688d0db74b4733a5aeafd8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/console/0.15.11/download"],
+        strip_prefix = "console-0.15.11",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.console-0.15.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__const-random-0.1.18",
+        sha256 = "87e00182fe74b066627d63b85fd550ac2998d4b0bd86bfed477a0ae4c7c71359",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-random/0.1.18/download"],
+        strip_prefix = "const-random-0.1.18",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.const-random-0.1.18.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__const-random-macro-0.1.16",
+        sha256 = "f9d839f2a20b0aee515dc581a6172f2321f96cab76c1a38a4c584a194955390e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/const-random-macro/0.1.16/download"],
+        strip_prefix = "const-random-macro-0.1.16",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.const-random-macro-0.1.16.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__convert_case-0.12.0",
         sha256 = "1af709f1f33454bf52eadfc8c78b3b9ef9cb26fb54d16dc9cd9a7299f899fd1b",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/convert_case/0.12.0/download"],
         strip_prefix = "convert_case-0.12.0",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.convert_case-0.12.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__convert_case-0.6.0",
+        sha256 = "ec182b0ca2f35d8fc196cf3404988fd8b8c739a4d270ff118a398feb0cbec1ca",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/convert_case/0.6.0/download"],
+        strip_prefix = "convert_case-0.6.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.convert_case-0.6.0.bazel"),
     )
 
     maybe(
@@ -730,6 +1038,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__crossterm-0.29.0",
+        sha256 = "d8b9f2e4c67f833b660cdb0a3523065869fb35570177239812ed4c905aeff87b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossterm/0.29.0/download"],
+        strip_prefix = "crossterm-0.29.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.crossterm-0.29.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__crossterm_winapi-0.9.1",
+        sha256 = "acdd7c62a3665c7f6830a51635d9ac9b23ed385797f70a83bb8bafe9c572ab2b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crossterm_winapi/0.9.1/download"],
+        strip_prefix = "crossterm_winapi-0.9.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.crossterm_winapi-0.9.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__crunchy-0.2.4",
+        sha256 = "460fbee9c2c2f33933d720630a6a0bac33ba7053db5344fac858d4b8952d77d5",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/crunchy/0.2.4/download"],
+        strip_prefix = "crunchy-0.2.4",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.crunchy-0.2.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__ctor-1.0.13",
         sha256 = "914a755b7c2d4af2bdcff7ce1739e2db9a1b81a9b07123d8015786ae03c0980d",
         type = "tar.gz",
@@ -750,12 +1088,92 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__dialoguer-0.11.0",
+        sha256 = "658bce805d770f407bc62102fca7c2c64ceef2fbcb2b8bd19d2765ce093980de",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dialoguer/0.11.0/download"],
+        strip_prefix = "dialoguer-0.11.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.dialoguer-0.11.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__difflib-0.4.0",
+        sha256 = "6184e33543162437515c2e2b48714794e37845ec9851711914eec9d308f6ebe8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/difflib/0.4.0/download"],
+        strip_prefix = "difflib-0.4.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.difflib-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__directories-5.0.1",
+        sha256 = "9a49173b84e034382284f27f1af4dcbbd231ffa358c0fe316541a7337f376a35",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/directories/5.0.1/download"],
+        strip_prefix = "directories-5.0.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.directories-5.0.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__dirs-sys-0.4.1",
+        sha256 = "520f05a5cbd335fae5a99ff7a6ab8627577660ee5cfd6a94a6a929b52ff0321c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dirs-sys/0.4.1/download"],
+        strip_prefix = "dirs-sys-0.4.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.dirs-sys-0.4.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__displaydoc-0.2.7",
         sha256 = "c6232dd377dcc64799954cbd3a9bb882e9cdc1308ccd87b1c098f1fb2eaf82a8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/displaydoc/0.2.7/download"],
         strip_prefix = "displaydoc-0.2.7",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.displaydoc-0.2.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__dlv-list-0.5.2",
+        sha256 = "442039f5147480ba31067cb00ada1adae6892028e40e45fc5de7b7df6dcc1b5f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/dlv-list/0.5.2/download"],
+        strip_prefix = "dlv-list-0.5.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.dlv-list-0.5.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__document-features-0.2.12",
+        sha256 = "d4b8a88685455ed29a21542a33abd9cb6510b6b129abadabdcef0f4c55bc8f61",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/document-features/0.2.12/download"],
+        strip_prefix = "document-features-0.2.12",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.document-features-0.2.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__downcast-0.11.0",
+        sha256 = "1435fa1053d8b2fbbe9be7e97eca7f33d37b28409959813daefc1446a14247f1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/downcast/0.11.0/download"],
+        strip_prefix = "downcast-0.11.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.downcast-0.11.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__encode_unicode-1.0.0",
+        sha256 = "34aa73646ffb006b8f5147f3dc182bd4bcb190227ce861fc4a4844bf8e3cb2c0",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/encode_unicode/1.0.0/download"],
+        strip_prefix = "encode_unicode-1.0.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.encode_unicode-1.0.0.bazel"),
     )
 
     maybe(
@@ -830,6 +1248,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__float-cmp-0.10.0",
+        sha256 = "b09cf3155332e944990140d967ff5eceb70df778b34f77d8075db46e4704e6d8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/float-cmp/0.10.0/download"],
+        strip_prefix = "float-cmp-0.10.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.float-cmp-0.10.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__fnv-1.0.7",
         sha256 = "3f9eec918d3f24069decb9af1554cad7c880e2da24a9afd88aca000531ab82c1",
         type = "tar.gz",
@@ -866,6 +1294,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/form_urlencoded/1.2.2/download"],
         strip_prefix = "form_urlencoded-1.2.2",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.form_urlencoded-1.2.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__fragile-2.1.0",
+        sha256 = "8878864ba14bb86e818a412bfd6f18f9eabd4ec0f008a28e8f7eb61db532fcf9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/fragile/2.1.0/download"],
+        strip_prefix = "fragile-2.1.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.fragile-2.1.0.bazel"),
     )
 
     maybe(
@@ -1046,6 +1484,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/hashlink/0.8.4/download"],
         strip_prefix = "hashlink-0.8.4",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.hashlink-0.8.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__heck-0.5.0",
+        sha256 = "2304e00983f87ffb38b55b444b5e3b60a884b5d30c0fca7d82fe33449bbe55ea",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/heck/0.5.0/download"],
+        strip_prefix = "heck-0.5.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.heck-0.5.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__hermit-abi-0.1.19",
+        sha256 = "62b467343b94ba476dcb2500d242dadbb39557df889310ac77c5d99100aaac33",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/hermit-abi/0.1.19/download"],
+        strip_prefix = "hermit-abi-0.1.19",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.hermit-abi-0.1.19.bazel"),
     )
 
     maybe(
@@ -1320,12 +1778,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__indicatif-0.17.11",
+        sha256 = "183b3088984b400f4cfac3620d5e076c84da5364016b4f49473de574b2586235",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/indicatif/0.17.11/download"],
+        strip_prefix = "indicatif-0.17.11",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.indicatif-0.17.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__ipnet-2.12.2",
         sha256 = "791930b43c0d5973160d90a8f3894509f2b273430f5c5c73b668636d0287c5c0",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/ipnet/2.12.2/download"],
         strip_prefix = "ipnet-2.12.2",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.ipnet-2.12.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__is_terminal_polyfill-1.70.2",
+        sha256 = "a6cb138bb79a146c1bd460005623e142ef0181e3d0219cb493e02f7d08a35695",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/is_terminal_polyfill/1.70.2/download"],
+        strip_prefix = "is_terminal_polyfill-1.70.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.is_terminal_polyfill-1.70.2.bazel"),
     )
 
     maybe(
@@ -1356,6 +1834,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/js-sys/0.3.107/download"],
         strip_prefix = "js-sys-0.3.107",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.js-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__json5-0.4.1",
+        sha256 = "96b0db21af676c1ce64250b5f40f3ce2cf27e4e47cb91ed91eb6fe9350b430c1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/json5/0.4.1/download"],
+        strip_prefix = "json5-0.4.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.json5-0.4.1.bazel"),
     )
 
     maybe(
@@ -1396,6 +1884,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/libloading/0.9.1/download"],
         strip_prefix = "libloading-0.9.1",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.libloading-0.9.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__libredox-0.1.25",
+        sha256 = "61ff90caf6077a803a240f62fdbe88645a890bbca49ef8174c3cb0404362171d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/libredox/0.1.25/download"],
+        strip_prefix = "libredox-0.1.25",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.libredox-0.1.25.bazel"),
     )
 
     maybe(
@@ -1450,6 +1948,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__litrs-1.1.0",
+        sha256 = "02b614978e47ce529faee66579f2b2fe19c94aa96d910a6a9a8043b2b02d8175",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/litrs/1.1.0/download"],
+        strip_prefix = "litrs-1.1.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.litrs-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__lock_api-0.4.14",
         sha256 = "224399e74b87b5f3557511d98dff8b14089b3dadafcab6bb93eab67d3aace965",
         type = "tar.gz",
@@ -1476,6 +1984,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/log/0.4.35/download"],
         strip_prefix = "log-0.4.35",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.log-0.4.35.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__lru-slab-0.1.3",
+        sha256 = "4050469837a6ff301cd14c1f8f24f88549e6d548f24f64e2148eb0f72cebc51f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/lru-slab/0.1.3/download"],
+        strip_prefix = "lru-slab-0.1.3",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.lru-slab-0.1.3.bazel"),
     )
 
     maybe(
@@ -1580,6 +2098,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__mockall-0.13.1",
+        sha256 = "39a6bfcc6c8c7eed5ee98b9c3e33adc726054389233e201c95dab2d41a3839d2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/mockall/0.13.1/download"],
+        strip_prefix = "mockall-0.13.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.mockall-0.13.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__mockall_derive-0.13.1",
+        sha256 = "25ca3004c2efe9011bd4e461bd8256445052b9615405b4f7ea43fc8ca5c20898",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/mockall_derive/0.13.1/download"],
+        strip_prefix = "mockall_derive-0.13.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.mockall_derive-0.13.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__multiversion_no_op-1.0.0",
         sha256 = "743fb55ba31b18fb1ecef6bdc9aa2743314978ac084044301a7eee33fb99a20d",
         type = "tar.gz",
@@ -1680,6 +2218,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__normalize-line-endings-0.3.0",
+        sha256 = "61807f77802ff30975e01f4f071c8ba10c022052f98b3294119f3e615d13e5be",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/normalize-line-endings/0.3.0/download"],
+        strip_prefix = "normalize-line-endings-0.3.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.normalize-line-endings-0.3.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__nu-ansi-term-0.50.3",
         sha256 = "7957b9740744892f114936ab4a57b3f487491bbeafaf8083688b16841a4240e5",
         type = "tar.gz",
@@ -1710,12 +2258,42 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__number_prefix-0.4.0",
+        sha256 = "830b246a0e5f20af87141b25c173cd1b609bd7779a4617d6ec582abaf90870f3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/number_prefix/0.4.0/download"],
+        strip_prefix = "number_prefix-0.4.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.number_prefix-0.4.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__object-0.39.1",
+        sha256 = "2e5a6c098c7a3b6547378093f5cc30bc54fd361ce711e05293a5cc589562739b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/object/0.39.1/download"],
+        strip_prefix = "object-0.39.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.object-0.39.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__once_cell-1.21.4",
         sha256 = "9f7c3e4beb33f85d45ae3e3a1792185706c8e16d043238c593331cc7cd313b50",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/once_cell/1.21.4/download"],
         strip_prefix = "once_cell-1.21.4",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.once_cell-1.21.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__once_cell_polyfill-1.70.2",
+        sha256 = "384b8ab6d37215f3c5301a95a4accb5d64aa607f1fcb26a11b5303878451b4fe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/once_cell_polyfill/1.70.2/download"],
+        strip_prefix = "once_cell_polyfill-1.70.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.once_cell_polyfill-1.70.2.bazel"),
     )
 
     maybe(
@@ -1786,6 +2364,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__option-ext-0.2.0",
+        sha256 = "04744f49eae99ab78e0d5c0b603ab218f515ea8cfe5a456d7629ad883a3b6e7d",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/option-ext/0.2.0/download"],
+        strip_prefix = "option-ext-0.2.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.option-ext-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__ordered-multimap-0.7.3",
+        sha256 = "49203cdcae0030493bad186b28da2fa25645fa276a51b6fec8010d281e02ef79",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ordered-multimap/0.7.3/download"],
+        strip_prefix = "ordered-multimap-0.7.3",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.ordered-multimap-0.7.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__parking_lot-0.12.5",
         sha256 = "93857453250e3077bd71ff98b6a65ea6621a19bb0f559a85248955ac12c45a1a",
         type = "tar.gz",
@@ -1836,12 +2434,72 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__pathdiff-0.2.3",
+        sha256 = "df94ce210e5bc13cb6651479fa48d14f601d9858cfe0467f43ae157023b938d3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pathdiff/0.2.3/download"],
+        strip_prefix = "pathdiff-0.2.3",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.pathdiff-0.2.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__percent-encoding-2.3.2",
         sha256 = "9b4f627cb1b25917193a259e49bdad08f671f8d9708acfd5fe0a8c1455d87220",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/percent-encoding/2.3.2/download"],
         strip_prefix = "percent-encoding-2.3.2",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.percent-encoding-2.3.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__pest-2.9.6",
+        sha256 = "5ec53fd1d256900a9a771bf2720d42cef6f8bc91b4e25065fbd291e3e7222576",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest/2.9.6/download"],
+        strip_prefix = "pest-2.9.6",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.pest-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__pest_derive-2.9.6",
+        sha256 = "adcf794fd301ddc20818a6b4de85ed507f4b45300245cec948982e69e12e3bd7",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_derive/2.9.6/download"],
+        strip_prefix = "pest_derive-2.9.6",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.pest_derive-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__pest_generator-2.9.6",
+        sha256 = "c3073afae5db334c25dea9fc3e230a4f191e920c1df080cb9c0b37c9ce1dbb41",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_generator/2.9.6/download"],
+        strip_prefix = "pest_generator-2.9.6",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.pest_generator-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__pest_meta-2.9.6",
+        sha256 = "7bc7f614b3742541642af1685faaa910bf6333e3cd3729c2cccd118146a57327",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_meta/2.9.6/download"],
+        strip_prefix = "pest_meta-2.9.6",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.pest_meta-2.9.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__pest_stack_guard-1.0.1",
+        sha256 = "9ac6154fd4418b8f0b82532c59c26f303f9ca59a64c883e8ce3971fd82733439",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/pest_stack_guard/1.0.1/download"],
+        strip_prefix = "pest_stack_guard-1.0.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.pest_stack_guard-1.0.1.bazel"),
     )
 
     maybe(
@@ -1916,6 +2574,36 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__predicates-3.1.4",
+        sha256 = "ada8f2932f28a27ee7b70dd6c1c39ea0675c55a36879ab92f3a715eaa1e63cfe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/predicates/3.1.4/download"],
+        strip_prefix = "predicates-3.1.4",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.predicates-3.1.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__predicates-core-1.0.10",
+        sha256 = "cad38746f3166b4031b1a0d39ad9f954dd291e7854fcc0eed52ee41a0b50d144",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/predicates-core/1.0.10/download"],
+        strip_prefix = "predicates-core-1.0.10",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.predicates-core-1.0.10.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__predicates-tree-1.0.13",
+        sha256 = "d0de1b847b39c8131db0467e9df1ff60e6d0562ab8e9a16e568ad0fdb372e2f2",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/predicates-tree/1.0.13/download"],
+        strip_prefix = "predicates-tree-1.0.13",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.predicates-tree-1.0.13.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__proc-macro2-1.0.107",
         sha256 = "985e7ec9bb745e6ce6535b544d84d6cd6f7ad8bd711c398938ae983b91a766d9",
         type = "tar.gz",
@@ -1926,12 +2614,52 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__psm-0.1.32",
+        sha256 = "4dcd034599e63b970727f70d79e02d62390a4a84f7c6b827c27c46d5ac3fa622",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/psm/0.1.32/download"],
+        strip_prefix = "psm-0.1.32",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.psm-0.1.32.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__quanta-0.11.1",
         sha256 = "a17e662a7a8291a865152364c20c7abc5e60486ab2001e8ec10b24862de0b9ab",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/quanta/0.11.1/download"],
         strip_prefix = "quanta-0.11.1",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.quanta-0.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__quinn-0.11.12",
+        sha256 = "4051e23e9185c255a7e33ef59cdbca87a22d359052eecd22fc6b901fb37d9d11",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/quinn/0.11.12/download"],
+        strip_prefix = "quinn-0.11.12",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.quinn-0.11.12.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__quinn-proto-0.11.19",
+        sha256 = "0e750cca55fe4f0439a15d0bb529da9651e79993e8e72c61a899a36d462befbe",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/quinn-proto/0.11.19/download"],
+        strip_prefix = "quinn-proto-0.11.19",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.quinn-proto-0.11.19.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__quinn-udp-0.5.16",
+        sha256 = "af66907df18639dcf4db56ca65490cabc4b27a97dbadd96f2926cca73298f016",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/quinn-udp/0.5.16/download"],
+        strip_prefix = "quinn-udp-0.5.16",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.quinn-udp-0.5.16.bazel"),
     )
 
     maybe(
@@ -2026,6 +2754,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__rand_pcg-0.10.3",
+        sha256 = "eb95882a1e14462c69aea9984bb261293ccfe6022ef8de0eda18bd5afb0052df",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rand_pcg/0.10.3/download"],
+        strip_prefix = "rand_pcg-0.10.3",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.rand_pcg-0.10.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__raw-cpuid-10.7.0",
         sha256 = "6c297679cb867470fa8c9f67dbba74a78d78e3e98d7cf2b08d6d71540f797332",
         type = "tar.gz",
@@ -2052,6 +2790,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/redox_syscall/0.9.5/download"],
         strip_prefix = "redox_syscall-0.9.5",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.redox_syscall-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__redox_users-0.4.6",
+        sha256 = "ba009ff324d1fc1b900bd1fdb31564febe58a8ccc8a6fdbb93b543d33b13ca43",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/redox_users/0.4.6/download"],
+        strip_prefix = "redox_users-0.4.6",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.redox_users-0.4.6.bazel"),
     )
 
     maybe(
@@ -2116,12 +2864,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__ron-0.8.1",
+        sha256 = "b91f7eff05f748767f183df4320a63d6936e9c6107d97c9e6bdd9784f4289c94",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ron/0.8.1/download"],
+        strip_prefix = "ron-0.8.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.ron-0.8.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__rusqlite-0.29.0",
         sha256 = "549b9d036d571d42e6e85d1c1425e2ac83491075078ca9a15be021c56b1641f2",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/rusqlite/0.29.0/download"],
         strip_prefix = "rusqlite-0.29.0",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.rusqlite-0.29.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__rust-ini-0.20.0",
+        sha256 = "3e0698206bcb8882bf2a9ecb4c1e7785db57ff052297085a6efd4fe42302068a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/rust-ini/0.20.0/download"],
+        strip_prefix = "rust-ini-0.20.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.rust-ini-0.20.0.bazel"),
     )
 
     maybe(
@@ -2336,6 +3104,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__serde_spanned-0.6.9",
+        sha256 = "bf41e0cfaf7226dca15e8197172c295a782857fcb97fad1808a166870dee75a3",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/serde_spanned/0.6.9/download"],
+        strip_prefix = "serde_spanned-0.6.9",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.serde_spanned-0.6.9.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__serde_urlencoded-0.7.1",
         sha256 = "d3491c14715ca2294c4d6a88f15e84739788c1d030eed8c110436aafdaa2f3fd",
         type = "tar.gz",
@@ -2362,6 +3140,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/sharded-slab/0.1.7/download"],
         strip_prefix = "sharded-slab-0.1.7",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.sharded-slab-0.1.7.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__shell-words-1.1.1",
+        sha256 = "dc6fe69c597f9c37bfeeeeeb33da3530379845f10be461a66d16d03eca2ded77",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/shell-words/1.1.1/download"],
+        strip_prefix = "shell-words-1.1.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.shell-words-1.1.1.bazel"),
     )
 
     maybe(
@@ -2466,6 +3254,26 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__stacker-0.1.25",
+        sha256 = "707f49d46706bacf8a2b00d51dace3f9de527c13eec3778f570c411f89e69967",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/stacker/0.1.25/download"],
+        strip_prefix = "stacker-0.1.25",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.stacker-0.1.25.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__strsim-0.11.1",
+        sha256 = "7da8b5736845d9f2fcb837ea5d9e2628564b3b043a70948a3f0b778838c5fb4f",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/strsim/0.11.1/download"],
+        strip_prefix = "strsim-0.11.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.strsim-0.11.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__subprocess-0.2.15",
         sha256 = "2c56e8662b206b9892d7a5a3f2ecdbcb455d3d6b259111373b7e08b8055158a8",
         type = "tar.gz",
@@ -2566,6 +3374,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__termtree-0.5.1",
+        sha256 = "8f50febec83f5ee1df3015341d8bd429f2d1cc62bcba7ea2076759d315084683",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/termtree/0.5.1/download"],
+        strip_prefix = "termtree-0.5.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.termtree-0.5.1.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__thiserror-1.0.69",
         sha256 = "b6aaf5339b578ea85b50e080feb250a3e8ae8cfcdff9a461c9ec2904bc923f52",
         type = "tar.gz",
@@ -2616,12 +3434,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__tiny-keccak-2.0.2",
+        sha256 = "2c9d3793400a45f954c52e73d068316d76b6f4e36977e3fcebb13a2721e80237",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tiny-keccak/2.0.2/download"],
+        strip_prefix = "tiny-keccak-2.0.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.tiny-keccak-2.0.2.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__tinystr-0.8.5",
         sha256 = "abc840c238154d58f9e86b2792261edfde565a17696e1cda1a449de27979801a",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/tinystr/0.8.5/download"],
         strip_prefix = "tinystr-0.8.5",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.tinystr-0.8.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__tinyvec-1.13.3",
+        sha256 = "fd3ca314f692efd6c868f8408f53fe444634a845f96c028b97d35f6a1f79f0ee",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tinyvec/1.13.3/download"],
+        strip_prefix = "tinyvec-1.13.3",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.tinyvec-1.13.3.bazel"),
     )
 
     maybe(
@@ -2682,6 +3520,46 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/tokio-util/0.7.20/download"],
         strip_prefix = "tokio-util-0.7.20",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.tokio-util-0.7.20.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__toml-0.8.23",
+        sha256 = "dc1beb996b9d83529a9e75c17a1686767d148d70663143c7854d8b4a09ced362",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml/0.8.23/download"],
+        strip_prefix = "toml-0.8.23",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.toml-0.8.23.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__toml_datetime-0.6.11",
+        sha256 = "22cddaf88f4fbc13c51aebbf5f8eceb5c7c5a9da2ac40a13519eb5b0a0e8f11c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_datetime/0.6.11/download"],
+        strip_prefix = "toml_datetime-0.6.11",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.toml_datetime-0.6.11.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__toml_edit-0.22.27",
+        sha256 = "41fe8c660ae4257887cf66394862d21dbca4a6ddd26f04a3560410406a2f819a",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_edit/0.22.27/download"],
+        strip_prefix = "toml_edit-0.22.27",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.toml_edit-0.22.27.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__toml_write-0.1.2",
+        sha256 = "5d99f8c9a7727884afe522e9bd5edbfc91a3312b36a77b5fb8926e4c31a41801",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/toml_write/0.1.2/download"],
+        strip_prefix = "toml_write-0.1.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.toml_write-0.1.2.bazel"),
     )
 
     maybe(
@@ -2766,6 +3644,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__tracing-serde-0.2.0",
+        sha256 = "704b1aeb7be0d0a84fc9828cae51dab5970fee5088f83d1dd7ee6f6246fc6ff1",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/tracing-serde/0.2.0/download"],
+        strip_prefix = "tracing-serde-0.2.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.tracing-serde-0.2.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__tracing-subscriber-0.3.23",
         sha256 = "cb7f578e5945fb242538965c2d0b04418d38ec25c79d160cd279bf0731c8d319",
         type = "tar.gz",
@@ -2786,6 +3674,16 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__ucd-trie-0.1.8",
+        sha256 = "8f20bdbfc9915686faa18fb5bbe8b4552778505defbf9f12289beefbc44092a6",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/ucd-trie/0.1.8/download"],
+        strip_prefix = "ucd-trie-0.1.8",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.ucd-trie-0.1.8.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__unicode-ident-1.0.27",
         sha256 = "a2c754d6c33795a1c324727428e5a7dedb5b06195f9890bdbcba760d3e246563",
         type = "tar.gz",
@@ -2802,6 +3700,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/unicode-segmentation/1.13.3/download"],
         strip_prefix = "unicode-segmentation-1.13.3",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.unicode-segmentation-1.13.3.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__unicode-width-0.2.3",
+        sha256 = "ca718471876992059f251e33aafc334346ada08042b7661dd1fe313a9bced557",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/unicode-width/0.2.3/download"],
+        strip_prefix = "unicode-width-0.2.3",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.unicode-width-0.2.3.bazel"),
     )
 
     maybe(
@@ -2842,6 +3750,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/utf8_iter/1.1.0/download"],
         strip_prefix = "utf8_iter-1.1.0",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.utf8_iter-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__utf8parse-0.2.2",
+        sha256 = "06abde3611657adf66d383f00b093d7faecc7fa57071cce2578660c9f1010821",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/utf8parse/0.2.2/download"],
+        strip_prefix = "utf8parse-0.2.2",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.utf8parse-0.2.2.bazel"),
     )
 
     maybe(
@@ -2892,6 +3810,16 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/version_check/0.9.5/download"],
         strip_prefix = "version_check-0.9.5",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.version_check-0.9.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__wait-timeout-0.2.1",
+        sha256 = "09ac3b126d3914f9849036f826e054cbabdc8519970b8998ddaf3b5bd3c65f11",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/wait-timeout/0.2.1/download"],
+        strip_prefix = "wait-timeout-0.2.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.wait-timeout-0.2.1.bazel"),
     )
 
     maybe(
@@ -2992,6 +3920,26 @@ def crate_repositories():
         urls = ["https://static.crates.io/crates/web-sys/0.3.107/download"],
         strip_prefix = "web-sys-0.3.107",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.web-sys-0.3.107.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__web-time-1.1.0",
+        sha256 = "5a6580f308b1fad9207618087a65c04e7a10bc77e02c8e84e9b00dd4b12fa0bb",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/web-time/1.1.0/download"],
+        strip_prefix = "web-time-1.1.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.web-time-1.1.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__webpki-roots-1.0.10",
+        sha256 = "1c1c8e20c8a38fc7d65abfe74eb7280e4aa667e8eec8bc84996d2874810748d9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/webpki-roots/1.0.10/download"],
+        strip_prefix = "webpki-roots-1.0.10",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.webpki-roots-1.0.10.bazel"),
     )
 
     maybe(
@@ -3106,12 +4054,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__windows-sys-0.48.0",
+        sha256 = "677d2418bec65e3338edb076e806bc1ec15693c5d0104683f2efe857f61056a9",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.48.0/download"],
+        strip_prefix = "windows-sys-0.48.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows-sys-0.48.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__windows-sys-0.52.0",
         sha256 = "282be5f36a8ce781fad8c8ae18fa3f9beff57ec1b52cb3de0789201425d9a33d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows-sys/0.52.0/download"],
         strip_prefix = "windows-sys-0.52.0",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows-sys-0.52.0.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__windows-sys-0.59.0",
+        sha256 = "1e38bc4d79ed67fd075bcc251a1c39b32a1776bbe92e5bef1f0bf1f8c531853b",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-sys/0.59.0/download"],
+        strip_prefix = "windows-sys-0.59.0",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows-sys-0.59.0.bazel"),
     )
 
     maybe(
@@ -3126,12 +4094,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__windows-targets-0.48.5",
+        sha256 = "9a2fa6e2155d7247be68c096456083145c183cbbbc2764150dda45a87197940c",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows-targets/0.48.5/download"],
+        strip_prefix = "windows-targets-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows-targets-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__windows-targets-0.52.6",
         sha256 = "9b724f72796e036ab90c1021d4780d4d3d648aca59e491e6b98e725b84e99973",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows-targets/0.52.6/download"],
         strip_prefix = "windows-targets-0.52.6",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows-targets-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__windows_aarch64_gnullvm-0.48.5",
+        sha256 = "2b38e32f0abccf9987a4e3079dfb67dcd799fb61361e53e2882c3cbaf0d905d8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_aarch64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_aarch64_gnullvm-0.48.5.bazel"),
     )
 
     maybe(
@@ -3146,12 +4134,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__windows_aarch64_msvc-0.48.5",
+        sha256 = "dc35310971f3b2dbbf3f0690a219f40e2d9afcf64f9ab7cc1be722937c26b4bc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.48.5/download"],
+        strip_prefix = "windows_aarch64_msvc-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_aarch64_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__windows_aarch64_msvc-0.52.6",
         sha256 = "09ec2a7bb152e2252b53fa7803150007879548bc709c039df7627cabbd05d469",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows_aarch64_msvc/0.52.6/download"],
         strip_prefix = "windows_aarch64_msvc-0.52.6",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_aarch64_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__windows_i686_gnu-0.48.5",
+        sha256 = "a75915e7def60c94dcef72200b9a8e58e5091744960da64ec734a6c6e9b3743e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_gnu/0.48.5/download"],
+        strip_prefix = "windows_i686_gnu-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_i686_gnu-0.48.5.bazel"),
     )
 
     maybe(
@@ -3176,12 +4184,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__windows_i686_msvc-0.48.5",
+        sha256 = "8f55c233f70c4b27f66c523580f78f1004e8b5a8b659e05a4eb49d4166cca406",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_i686_msvc/0.48.5/download"],
+        strip_prefix = "windows_i686_msvc-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_i686_msvc-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__windows_i686_msvc-0.52.6",
         sha256 = "240948bc05c5e7c6dabba28bf89d89ffce3e303022809e73deaefe4f6ec56c66",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows_i686_msvc/0.52.6/download"],
         strip_prefix = "windows_i686_msvc-0.52.6",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_i686_msvc-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__windows_x86_64_gnu-0.48.5",
+        sha256 = "53d40abd2583d23e4718fddf1ebec84dbff8381c07cae67ff7768bbf19c6718e",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnu/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnu-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_x86_64_gnu-0.48.5.bazel"),
     )
 
     maybe(
@@ -3196,12 +4224,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__windows_x86_64_gnullvm-0.48.5",
+        sha256 = "0b7b52767868a23d5bab768e390dc5f5c55825b6d30b86c844ff2dc7414044cc",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.48.5/download"],
+        strip_prefix = "windows_x86_64_gnullvm-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_x86_64_gnullvm-0.48.5.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__windows_x86_64_gnullvm-0.52.6",
         sha256 = "24d5b23dc417412679681396f2b49f3de8c1473deb516bd34410872eff51ed0d",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/windows_x86_64_gnullvm/0.52.6/download"],
         strip_prefix = "windows_x86_64_gnullvm-0.52.6",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_x86_64_gnullvm-0.52.6.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__windows_x86_64_msvc-0.48.5",
+        sha256 = "ed94fce61571a4006852b7389a063ab983c02eb1bb37b47f8272ce92d06d9538",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/windows_x86_64_msvc/0.48.5/download"],
+        strip_prefix = "windows_x86_64_msvc-0.48.5",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.windows_x86_64_msvc-0.48.5.bazel"),
     )
 
     maybe(
@@ -3216,12 +4264,32 @@ def crate_repositories():
 
     maybe(
         http_archive,
+        name = "crates_tls__winnow-0.7.15",
+        sha256 = "df79d97927682d2fd8adb29682d1140b343be4ac0f08fd68b7765d9c059d3945",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/winnow/0.7.15/download"],
+        strip_prefix = "winnow-0.7.15",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.winnow-0.7.15.bazel"),
+    )
+
+    maybe(
+        http_archive,
         name = "crates_tls__writeable-0.6.4",
         sha256 = "3ad82d2a33cdc9674dc7465672f271e096168fcdbe0f799d9e6db8c5892679dc",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/writeable/0.6.4/download"],
         strip_prefix = "writeable-0.6.4",
         build_file = Label("//crates/groups/tls/3rdparty:BUILD.writeable-0.6.4.bazel"),
+    )
+
+    maybe(
+        http_archive,
+        name = "crates_tls__yaml-rust2-0.8.1",
+        sha256 = "8902160c4e6f2fb145dbe9d6760a75e3c9522d8bf796ed7047c85919ac7115f8",
+        type = "tar.gz",
+        urls = ["https://static.crates.io/crates/yaml-rust2/0.8.1/download"],
+        strip_prefix = "yaml-rust2-0.8.1",
+        build_file = Label("//crates/groups/tls/3rdparty:BUILD.yaml-rust2-0.8.1.bazel"),
     )
 
     maybe(
@@ -3335,9 +4403,35 @@ def crate_repositories():
     )
 
     return [
+        struct(repo = "crates_tls__anyhow-1.0.105", is_dev_dep = False),
+        struct(repo = "crates_tls__atty-0.2.14", is_dev_dep = False),
+        struct(repo = "crates_tls__chrono-0.4.45", is_dev_dep = False),
+        struct(repo = "crates_tls__clap-4.6.10", is_dev_dep = False),
+        struct(repo = "crates_tls__clap_complete-4.6.12", is_dev_dep = False),
+        struct(repo = "crates_tls__colored-2.2.0", is_dev_dep = False),
+        struct(repo = "crates_tls__comfy-table-7.2.2", is_dev_dep = False),
+        struct(repo = "crates_tls__config-0.14.1", is_dev_dep = False),
+        struct(repo = "crates_tls__dialoguer-0.11.0", is_dev_dep = False),
+        struct(repo = "crates_tls__directories-5.0.1", is_dev_dep = False),
+        struct(repo = "crates_tls__indicatif-0.17.11", is_dev_dep = False),
         struct(repo = "crates_tls__napi-3.16.1", is_dev_dep = False),
         struct(repo = "crates_tls__napi-derive-3.7.0", is_dev_dep = False),
         struct(repo = "crates_tls__openssl-0.10.82", is_dev_dep = False),
+        struct(repo = "crates_tls__reqwest-0.12.28", is_dev_dep = False),
+        struct(repo = "crates_tls__ruv-swarm-agents-0.2.0", is_dev_dep = False),
+        struct(repo = "crates_tls__ruv-swarm-core-0.2.0", is_dev_dep = False),
+        struct(repo = "crates_tls__serde-1.0.229", is_dev_dep = False),
         struct(repo = "crates_tls__serde_json-1.0.154", is_dev_dep = False),
+        struct(repo = "crates_tls__serde_yaml-0.9.34-deprecated", is_dev_dep = False),
         struct(repo = "crates_tls__swe-bench-adapter-0.2.0", is_dev_dep = False),
+        struct(repo = "crates_tls__thiserror-1.0.69", is_dev_dep = False),
+        struct(repo = "crates_tls__tokio-1.54.1", is_dev_dep = False),
+        struct(repo = "crates_tls__toml-0.8.23", is_dev_dep = False),
+        struct(repo = "crates_tls__tracing-0.1.44", is_dev_dep = False),
+        struct(repo = "crates_tls__tracing-subscriber-0.3.23", is_dev_dep = False),
+        struct(repo = "crates_tls__uuid-1.29.3", is_dev_dep = False),
+        struct(repo = "crates_tls__assert_cmd-2.2.2", is_dev_dep = True),
+        struct(repo = "crates_tls__mockall-0.13.1", is_dev_dep = True),
+        struct(repo = "crates_tls__predicates-3.1.4", is_dev_dep = True),
+        struct(repo = "crates_tls__tempfile-3.27.0", is_dev_dep = True),
     ]
