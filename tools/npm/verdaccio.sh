@@ -24,11 +24,15 @@ YAML
   node "$modules/verdaccio/bin/verdaccio" --config "$dir/verdaccio.yaml" --listen "127.0.0.1:$port" >"$dir/verdaccio.log" 2>&1 &
   VERDACCIO_PID=$!
   trap 'kill $VERDACCIO_PID 2>/dev/null || true' EXIT
-  NPM_TOKEN=$(node - "$REGISTRY" <<'JS'
-const [registry] = process.argv.slice(2);
+  # Verdaccio takes seconds to start, and far longer when the machine is
+  # loaded (a full matrix runs many of these tests beside compiles): wait as
+  # long as the server lives, up to two minutes, rather than a fixed few tries.
+  NPM_TOKEN=$(node - "$REGISTRY" "$VERDACCIO_PID" <<'JS'
+const [registry, pid] = process.argv.slice(2);
+const deadline = Date.now() + 120000;
 const user = { name: 'ci', password: 'ci-password', type: 'user', roles: [], date: new Date().toISOString() };
 (async () => {
-  for (let i = 0; ; i++) {
+  for (;;) {
     try {
       const r = await fetch(`${registry}-/user/org.couchdb.user:ci`, {
         method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user),
@@ -37,13 +41,18 @@ const user = { name: 'ci', password: 'ci-password', type: 'user', roles: [], dat
       console.log((await r.json()).token);
       return;
     } catch (e) {
-      if (i >= 100) { console.error(`registry never answered: ${e.message}`); process.exit(1); }
+      let alive = true;
+      try { process.kill(Number(pid), 0); } catch { alive = false; }
+      if (!alive || Date.now() > deadline) {
+        console.error(`registry never answered (${alive ? 'still starting after 120 s' : 'the server exited'}): ${e.message}`);
+        process.exit(1);
+      }
       await new Promise((ok) => setTimeout(ok, 200));
     }
   }
 })();
 JS
-  )
+  ) || { cat "$dir/verdaccio.log" >&2; return 1; }
   export NPM_TOKEN
   echo "== Verdaccio on $REGISTRY"
 }
