@@ -14,7 +14,11 @@ function run(args, { input = '' } = {}) {
     timeout: 120_000,
   });
   if (r.error) throw r.error;
-  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  // When the program fails, npx says so on stderr before the program's own
+  // output ("npm notice run npx", "npm notice run '<bin>'"): npm's words, not
+  // the program's, so they are not what the test compares.
+  const stderr = r.stderr.replace(/^(npm notice .*\r?\n)+/, '');
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr };
 }
 
 module.exports = { run };
