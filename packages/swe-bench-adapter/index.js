@@ -13,8 +13,6 @@ const BINARY = 'swe_bench_adapter';
 const VERSION = require('./package.json').version;
 // Platforms this version ships binaries for, by process.platform-process.arch.
 const TARGETS = {
-  'darwin-arm64': ['darwin-arm64'],
-  'darwin-x64': ['darwin-x64'],
   'linux-arm64': ['linux-arm64-gnu'],
   'linux-x64': ['linux-x64-gnu', 'linux-x64-musl'],
   'win32-x64': ['win32-x64-msvc'],

@@ -1869,6 +1869,12 @@ def crate_repositories():
     maybe(
         http_archive,
         name = "crates_tls__libgit2-sys-0.16.2-1.7.2",
+        patch_args = [
+            "-p1",
+        ],
+        patches = [
+            "@//crates/patches:libgit2-sys-0.16.2+1.7.2.patch",
+        ],
         sha256 = "ee4126d8b4ee5c9d9ea891dd875cfdc1e9d0950437179104b183d7d8a74d24e8",
         type = "tar.gz",
         urls = ["https://static.crates.io/crates/libgit2-sys/0.16.2+1.7.2/download"],
