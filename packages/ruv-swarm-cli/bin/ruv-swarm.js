@@ -6,10 +6,6 @@
 // one in a `<platform>/` directory beside this file when present (a local
 // build: rust_program's layout in bazel-bin/crates/<crate>), else the one in
 // the platform package that npm installed from optionalDependencies.
-// When no native executable fits (or RUVIO_FORCE_WASM=1), the wasm32 build
-// runs in Node's WASI, which sees only preopened directories: the current one
-// (as `.` and as its absolute path) and each of RUVIO_WASI_DIRS (a list
-// separated like PATH) at its own absolute path.
 'use strict';
 
 const { existsSync, readFileSync } = require('node:fs');
@@ -109,37 +105,11 @@ function runNative(file) {
   });
 }
 
-async function runWasm(file) {
-  // WASI is still experimental in Node, and its warning on every run would
-  // be noise in the command's own output; other warnings still show.
-  process.removeAllListeners('warning');
-  process.on('warning', (w) => {
-    const expected = w.name === 'ExperimentalWarning' && w.message.includes('WASI');
-    if (!expected) process.stderr.write(`${w.name}: ${w.message}\n`);
-  });
-  const { WASI } = require('node:wasi');
-  const cwd = process.cwd();
-  const preopens = { '.': cwd, [cwd]: cwd };
-  for (const dir of (process.env.RUVIO_WASI_DIRS ?? '').split(path.delimiter).filter(Boolean)) {
-    preopens[path.resolve(dir)] = path.resolve(dir);
-  }
-  const args = [BIN, ...process.argv.slice(2)];
-  const wasi = new WASI({ version: 'preview1', args, env: process.env, preopens, returnOnExit: true });
-  let code;
-  try {
-    const module = await WebAssembly.compile(readFileSync(file));
-    code = wasi.start(await WebAssembly.instantiate(module, wasi.getImportObject()));
-  } catch (e) {
-    fail(`${PACKAGE}: cannot run ${file}: ${e.message}`);
-  }
-  process.exit(code ?? 0);
-}
-
 function main() {
   const tried = [];
   const errors = [];
   const exe = (name) => (name.startsWith('win32-') ? '.exe' : '');
-  const native = process.env.RUVIO_FORCE_WASM === '1' ? [] : candidates();
+  const native = candidates();
   // Each attempt: what the error message calls it, how to find its file, and
   // how to run it.
   const attempts = [];
@@ -148,8 +118,6 @@ function main() {
     attempts.push([`./${file}`, () => local(file), runNative]);
     attempts.push([`${PACKAGE}-${name}`, () => platformFile(name, `bin/${BIN}${exe(name)}`), runNative]);
   }
-  attempts.push([`./wasm32-wasi/${BIN}.wasm`, () => local(`wasm32-wasi/${BIN}.wasm`), runWasm]);
-  attempts.push([`${PACKAGE}-wasm32-wasi/bin/${BIN}.wasm`, () => platformFile('wasm32-wasi', `bin/${BIN}.wasm`), runWasm]);
   for (const [request, find, run] of attempts) {
     tried.push(request);
     let file;
@@ -166,8 +134,7 @@ function main() {
   fail(
     `${PACKAGE}: no ${BIN} executable for ${where}; tried ${tried.length ? tried.join(', ') : 'nothing (this platform is not supported)'}.` +
       skipped.join('') +
-      ` Supported: ${[...Object.values(TARGETS).flat(), 'wasm32-wasi'].join(', ')}.` +
-      ` Elsewhere the wasm32 build runs in Node: npm install --cpu=wasm32 ${PACKAGE}-wasm32-wasi`,
+      ` Supported: ${[...Object.values(TARGETS).flat()].join(', ')}.`,
   );
 }
 
