@@ -20,7 +20,7 @@ ruvio_die() { printf '\033[1;31m[ruvio] error:\033[0m %s\n' "$*" >&2; exit 1; }
 # the lock, and the recipe's format number. A change to any of them means a
 # rebuild. Bump RUVIO_IMAGE_FORMAT when tools/image/build changes what ends up
 # inside the image.
-RUVIO_IMAGE_FORMAT=2
+RUVIO_IMAGE_FORMAT=3
 ruvio_image_digest() {
   { echo "format $RUVIO_IMAGE_FORMAT"; cat "$RUVIO_TOOLS/image/packages.txt" "$RUVIO_TOOLS/image/packages.lock"; } |
     sha256sum | cut -d' ' -f1
