@@ -98,7 +98,7 @@ ruvio_image_exec() {
     PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
     TERM="${TERM:-dumb}" RUVIO_CACHE="$RUVIO_CACHE" RUVIO_STATE="$RUVIO_STATE")
   local v
-  for v in CI RUVIO_REMOTE_CACHE RUVIO_REMOTE_EXECUTOR RUVIO_NPM_PRERELEASE RUVIO_NPM_REGISTRY NPM_TOKEN; do
+  for v in CI RUVIO_REMOTE_CACHE RUVIO_REMOTE_EXECUTOR RUVIO_REMOTE_HEADERS RUVIO_NPM_PRERELEASE RUVIO_NPM_REGISTRY NPM_TOKEN; do
     [ -n "${!v:-}" ] && env+=("$v=${!v}")
   done
   # shellcheck disable=SC2046
