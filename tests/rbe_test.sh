@@ -3,7 +3,8 @@
 # base, no disk cache), so it is a script, not a bazel test:
 #   tests/rbe_test.sh [TARGET...]   (default: the pilot's packages and tests)
 # 1. tools/rbe starts BuildGrid, PostgreSQL and one worker with empty state
-#    on a free loopback port;
+#    on a free loopback port, secured as a team's is (TLS with a throwaway
+#    authority, tokens for Bazel and the worker);
 # 2. output base R runs `bazel test --config=rbe TARGET...`: every test
 #    passes, and Bazel's execution log shows every compile (Rustc, CppCompile)
 #    and link action executed by the worker, none here;
@@ -15,6 +16,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../tools/lib/image.sh
 source tools/lib/image.sh
+# shellcheck source=../tools/lib/remote_cache.sh
+source tools/lib/remote_cache.sh
 # shellcheck source=checks.sh
 source tests/checks.sh
 targets=("$@")
@@ -23,10 +26,14 @@ work=$RUVIO_STATE/rbe-test
 rm -rf "$work"
 mkdir -p "$work"
 port=$(ruvio_free_port)
-export RUVIO_REMOTE_EXECUTOR=grpc://127.0.0.1:$port
+ruvio_remote_test_credentials "$work/credentials" || exit 1
+creds=$RUVIO_TEST_CREDENTIALS
+export RUVIO_REMOTE_EXECUTOR=grpcs://127.0.0.1:$port RUVIO_REMOTE_EXECUTOR_TOKEN_FILE=$creds/token-client-test.jwt
 
 # In a session of its own, so that stopping it reaches every process it started.
-setsid tools/rbe --dir "$work/rbe" --address "127.0.0.1:$port" >"$work/rbe.log" 2>&1 &
+setsid tools/rbe --dir "$work/rbe" --address "127.0.0.1:$port" \
+  --tls-cert "$creds/server-127.0.0.1.pem" --tls-key "$creds/server-127.0.0.1.key" --tls-ca "$creds/ca.pem" \
+  --token-key "$creds/token-verify.pem" --worker-token "$creds/token-worker-test.jwt" >"$work/rbe.log" 2>&1 &
 server=$!
 stop_server() { kill -TERM -- "-$server" 2>/dev/null; wait "$server" 2>/dev/null; }
 trap stop_server EXIT

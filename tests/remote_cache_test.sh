@@ -3,11 +3,13 @@
 # separate output bases, no disk cache), so it is a script, not a bazel test:
 #   tests/remote_cache_test.sh [TARGET...]
 # (default: the pilot's addon for every platform)
-# 1. bazel-remote starts with empty storage on free loopback ports;
+# 1. bazel-remote starts with empty storage on free loopback ports, secured
+#    as a team's is (TLS with a throwaway authority, writes for CI only);
 # 2. output base A builds TARGETs and writes to it, as CI does
-#    (--config=remote-cache-write);
+#    (--config=remote-cache-write, with CI's credential);
 # 3. a second checkout (a copy of this working tree at another path) with its
-#    own output base B builds the same as a developer (--config=remote-cache):
+#    own output base B builds the same as a developer (--config=remote-cache,
+#    anonymous):
 #    every action must be a remote cache hit, none executed there;
 # 4. every blob in the server's storage gets one byte flipped; output base C
 #    must notice (Bazel checks each download's digest), run the actions
@@ -53,7 +55,7 @@ processes() { bazel_processes "$work/$1.log"; }
 digests() { addon_digests "$work/ob-$1"; }
 
 start_server
-build a remote-cache-write
+(export RUVIO_REMOTE_CACHE_CREDENTIAL_FILE=$RUVIO_TEST_CACHE_WRITER && build a remote-cache-write)
 check "A writes" $? "$(processes a)"
 
 # The second checkout: what `git status` would show here, nothing ignored.

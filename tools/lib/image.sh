@@ -20,7 +20,7 @@ ruvio_die() { printf '\033[1;31m[ruvio] error:\033[0m %s\n' "$*" >&2; exit 1; }
 # the lock, and the recipe's format number. A change to any of them means a
 # rebuild. Bump RUVIO_IMAGE_FORMAT when tools/image/build changes what ends up
 # inside the image.
-RUVIO_IMAGE_FORMAT=2
+RUVIO_IMAGE_FORMAT=3
 ruvio_image_digest() {
   { echo "format $RUVIO_IMAGE_FORMAT"; cat "$RUVIO_TOOLS/image/packages.txt" "$RUVIO_TOOLS/image/packages.lock"; } |
     sha256sum | cut -d' ' -f1
@@ -80,15 +80,25 @@ ruvio_unshare_args() {
   fi
 }
 
-# ruvio_image_exec [--no-network] CMD...: runs CMD inside the image with the
-# workspace and Bazel's state mounted at their host paths, from the caller's
-# directory when it lies inside the workspace. RUVIO_BAZELRC names a file to
-# become the image's /etc/bazel.bazelrc for this call; it is consumed (deleted).
+# ruvio_image_exec [--no-network] [--file NAME=PATH]... CMD...: runs CMD
+# inside the image with the workspace and Bazel's state mounted at their host
+# paths, from the caller's directory when it lies inside the workspace.
+# RUVIO_BAZELRC names a file to become the image's /etc/bazel.bazelrc for this
+# call; it is consumed (deleted). Each --file shows the host file PATH as
+# /run/ruvio/NAME to this call alone (keys and certificates of tools/rbe's
+# servers, kept outside the workspace): bound onto a memory file system, so
+# nothing is copied and nothing is left behind.
 ruvio_image_exec() {
-  local net=""
+  local net="" files=""
   # When each image was last entered, for tools/image/build's pruning.
   touch "$RUVIO_IMAGE_DIR/$RUVIO_IMAGE_ID/last-used" 2>/dev/null || true
-  if [ "${1:-}" = "--no-network" ]; then net="--net"; shift; fi
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --no-network) net="--net"; shift ;;
+      --file) files+="$2"$'\n'; shift 2 ;;
+      *) break ;;
+    esac
+  done
   mkdir -p "$RUVIO_STATE"
   local cwd="$PWD"
   case "$cwd/" in "$RUVIO_WORKSPACE"/*) ;; *) cwd="$RUVIO_WORKSPACE" ;; esac
@@ -98,7 +108,7 @@ ruvio_image_exec() {
     PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
     TERM="${TERM:-dumb}" RUVIO_CACHE="$RUVIO_CACHE" RUVIO_STATE="$RUVIO_STATE")
   local v
-  for v in CI RUVIO_REMOTE_CACHE RUVIO_REMOTE_EXECUTOR RUVIO_NPM_PRERELEASE RUVIO_NPM_REGISTRY NPM_TOKEN; do
+  for v in CI RUVIO_REMOTE_CACHE RUVIO_REMOTE_EXECUTOR RUVIO_REMOTE_HEADERS RUVIO_NPM_PRERELEASE RUVIO_NPM_REGISTRY NPM_TOKEN; do
     [ -n "${!v:-}" ] && env+=("$v=${!v}")
   done
   # shellcheck disable=SC2046
@@ -108,7 +118,7 @@ ruvio_image_exec() {
   # shellcheck disable=SC2046
   unshare $(ruvio_unshare_args) $net /bin/bash -c '
     set -e
-    root=$1 ws=$2 state=$3 net=$4 rc=$5; shift 5
+    root=$1 ws=$2 state=$3 net=$4 rc=$5 files=$6; shift 6
     mount --rbind "$root" "$root"
     for d in dev sys proc; do mount --rbind "/$d" "$root/$d"; done
     mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
@@ -125,10 +135,19 @@ ruvio_image_exec() {
     # that calls with different settings never mix): mounted, then unlinked,
     # which leaves nothing behind however the call ends.
     if [ -n "$rc" ]; then mount --bind "$rc" "$root/etc/bazel.bazelrc" && rm -f "$rc"; fi
+    if [ -n "$files" ]; then
+      mkdir -p "$root/run/ruvio"
+      mount -t tmpfs -o mode=0700,size=1m ruvio-files "$root/run/ruvio"
+      while IFS="=" read -r name src; do
+        [ -n "$name" ] || continue
+        : >"$root/run/ruvio/$name"
+        mount --bind "$src" "$root/run/ruvio/$name"
+      done <<<"$files"
+    fi
     cd "$root"
     pivot_root . .host
     exec /bin/bash -c "umount -l /.host; exec \"\$@\"" ruvio-image "$@"
-  ' ruvio-image "$RUVIO_ROOTFS" "$RUVIO_WORKSPACE" "$RUVIO_STATE" "$net" "${RUVIO_BAZELRC:-}" \
+  ' ruvio-image "$RUVIO_ROOTFS" "$RUVIO_WORKSPACE" "$RUVIO_STATE" "$net" "${RUVIO_BAZELRC:-}" "$files" \
     /usr/bin/env -i "${env[@]}" /bin/sh -c '
       if [ -n "$1" ]; then /usr/sbin/ip link set lo up; fi
       cd "$2" && shift 2 && exec "$@"' ruvio-env "$net" "$cwd" "$@"
