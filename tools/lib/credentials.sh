@@ -2,21 +2,13 @@
 # clients (tools/bazel, tools/remote-cache, tools/rbe, tools/remote-credentials).
 # Sourced after image.sh, never executed.
 
-# ruvio_secret_file WHAT PATH: dies unless PATH is a regular file outside the
-# workspace that only its owner can read. WHAT (a flag or variable name) is
-# what the message names. A secret in the checkout ends up in a commit or a
-# tarball sooner or later; one that others can read is no secret.
-ruvio_secret_file() {
-  local what=$1 path=$2 mode
-  [ -n "$path" ] || ruvio_die "$what: empty path"
-  [ -f "$path" ] || ruvio_die "$what: no file at $path"
-  [ -r "$path" ] || ruvio_die "$what: cannot read $path"
-  case "$(realpath "$path")/" in
-    "$RUVIO_WORKSPACE"/*) ruvio_die "$what: $path lies inside the checkout; keep credentials outside it" ;;
+# ruvio_outside_checkout WHAT PATH: dies if PATH (which need not exist yet)
+# lies inside the workspace. A secret in the checkout ends up in a commit or a
+# tarball sooner or later.
+ruvio_outside_checkout() {
+  case "$(realpath -m "$2")/" in
+    "$RUVIO_WORKSPACE"/*) ruvio_die "$1: $2 lies inside the checkout; keep credentials outside it" ;;
   esac
-  mode=$(stat -c %a "$(realpath "$path")")
-  [ $((8#$mode & 8#077)) = 0 ] ||
-    ruvio_die "$what: $path is readable by other users (mode $mode); chmod 600 it"
 }
 
 # ruvio_public_file WHAT PATH: dies unless PATH is a readable file (a
@@ -24,6 +16,18 @@ ruvio_secret_file() {
 ruvio_public_file() {
   [ -n "$2" ] || ruvio_die "$1: empty path"
   if [ ! -f "$2" ] || [ ! -r "$2" ]; then ruvio_die "$1: no readable file at $2"; fi
+}
+
+# ruvio_secret_file WHAT PATH: dies unless PATH is a regular file outside the
+# workspace that only its owner can read. WHAT (a flag or variable name) is
+# what the message names. One that others can read is no secret.
+ruvio_secret_file() {
+  local what=$1 path=$2 mode
+  ruvio_public_file "$what" "$path"
+  ruvio_outside_checkout "$what" "$path"
+  mode=$(stat -c %a "$(realpath "$path")")
+  [ $((8#$mode & 8#077)) = 0 ] ||
+    ruvio_die "$what: $path is readable by other users (mode $mode); chmod 600 it"
 }
 
 # ruvio_openssl ARG...: the host's openssl, or a clear error. Certificates,
